@@ -1,0 +1,25 @@
+namespace VaultEc2Auth.Instances;
+
+/// <summary>
+/// The <c>config/client</c> settings the cloud adapters use. <see cref="SecretKey"/> is a secret: never
+/// returned on read, never logged, never put into an error message.
+/// </summary>
+public sealed record CloudClientSettings(
+    string CloudProvider,
+    string? AccessKey,
+    string? SecretKey,
+    string? Region,
+    string? Ec2Endpoint,
+    string? IamEndpoint,
+    string? StsEndpoint,
+    int MaxRetries)
+{
+    public const int DefaultMaxRetries = -1;
+
+    public static CloudClientSettings Default { get; } =
+        new("aws", null, null, null, null, null, null, DefaultMaxRetries);
+
+    /// <summary>The secret must never leak through a log line or a debugger's record printer.</summary>
+    public override string ToString() =>
+        $"CloudClientSettings {{ CloudProvider = {CloudProvider}, AccessKey = {AccessKey}, SecretKey = {(SecretKey is null ? "null" : "(hidden)")}, Region = {Region} }}";
+}

@@ -1,0 +1,18 @@
+using VaultEc2Auth.Identity;
+
+namespace VaultEc2Auth.Instances;
+
+/// <summary>
+/// Looks an instance up with its cloud (EC2 DescribeInstances, then IAM GetInstanceProfile for the role ARN),
+/// in the document's region and account, and checks that the live instance agrees with the signed document.
+/// </summary>
+public interface IInstanceDescriber
+{
+    /// <summary>
+    /// Throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: PermissionDenied when the instance is
+    /// unknown or disagrees with the document; Coded 502 (naming the AWS request id) after retries on throttling
+    /// or AWS 5xx; BadRequest when no usable credentials exist (telling the operator to set config/client).
+    /// A state other than running is returned, not thrown: the caller decides.
+    /// </summary>
+    Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken);
+}
