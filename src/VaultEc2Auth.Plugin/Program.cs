@@ -1,1 +1,13 @@
-return 0;
+using System.Reflection;
+using VaultEc2Auth;
+using VaultEc2Auth.Sdk.GoPlugin;
+
+// Composition root: the only place that knows every adapter.
+var informational = typeof(Ec2AuthBackend).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+var options = new PluginOptions(
+    Name: "vault-plugin-auth-ec2-instance",
+    Version: "v" + informational,
+    SpecialPaths: Ec2AuthBackend.SpecialPaths,
+    BackendFactory: _ => new Ec2AuthBackend());
+
+return await PluginServer.RunAsync(args, options);

@@ -9,8 +9,11 @@ public enum RequestErrorKind
     UnsupportedPath,
     /// <summary>An explicit HTTP status (e.g. 502 for an upstream failure, 429).</summary>
     Coded,
-    /// <summary>Vault's storage refused a write because this node is a standby; the text must reach Vault unchanged.</summary>
-    ReadOnlyStorage,
+    /// <summary>
+    /// Vault's storage failed; its text reaches Vault unchanged (plain error), so that a standby's
+    /// "cannot write to readonly storage" makes Vault forward the request to the active node.
+    /// </summary>
+    Storage,
     Internal,
 }
 

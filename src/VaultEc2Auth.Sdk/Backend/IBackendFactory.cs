@@ -1,0 +1,13 @@
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Host;
+
+namespace VaultEc2Auth.Sdk.Backend;
+
+/// <summary>What a backend gets at Setup: the mount's storage and system view and its configuration.</summary>
+public sealed record BackendSetup(IStorage Storage, ISystemView SystemView, IReadOnlyDictionary<string, string> Config, string BackendUuid);
+
+/// <summary>Creates the plugin's backend for one mount (called on every Setup).</summary>
+public interface IBackendFactory
+{
+    BackendDefinition Create(BackendSetup setup);
+}

@@ -1,0 +1,21 @@
+namespace VaultEc2Auth.Sdk.Framework;
+
+/// <summary>A whole backend as data: its help, paths and special paths, plus lifecycle hooks.</summary>
+public sealed record BackendDefinition
+{
+    public required string Help { get; init; }
+    public required IReadOnlyList<PathDefinition> Paths { get; init; }
+    public required SpecialPathSet SpecialPaths { get; init; }
+
+    /// <summary>Called when a storage key changed on another node: drop what is cached for it.</summary>
+    public Action<string>? Invalidate { get; init; }
+
+    /// <summary>Called once after mount, unseal or reload, with writable storage.</summary>
+    public Func<Host.IStorage, CancellationToken, Task>? Initialize { get; init; }
+
+    /// <summary>Called on unmount, reload, seal and shutdown.</summary>
+    public Func<Task>? Cleanup { get; init; }
+
+    /// <summary>Renewal of tokens this backend issued (the <c>renew</c> operation on the login path).</summary>
+    public OperationHandler? Renew { get; init; }
+}

@@ -1,0 +1,79 @@
+using VaultEc2Auth.Sdk.Host;
+
+namespace VaultEc2Auth.Sdk.Framework;
+
+/// <summary>
+/// Routes Vault's requests to the declared paths, as Vault's sdk/framework does: help and OpenAPI for any path,
+/// an empty success for <c>rollback</c>, 404 for unknown paths, 405 for operations a path lacks, field parsing
+/// with warnings for unknown fields.
+/// </summary>
+public sealed class PluginBackend(BackendDefinition definition, IStorage storage, ISystemView systemView, string version)
+{
+    public BackendDefinition Definition => definition;
+
+    public IStorage Storage => storage;
+
+    public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken cancellationToken)
+    {
+        switch (request.Operation)
+        {
+            case Operations.Help:
+                return HelpDocument.Respond(definition, request.Path, version);
+            case Operations.Rollback:
+                return null;
+        }
+
+        var (path, captures) = Route(request.Path);
+        PathOperation? operation = null;
+        if (request.Operation == Operations.Renew && definition.Renew is { } renew)
+        {
+            operation = new PathOperation(renew, "renew");
+        }
+        else if (!path.Operations.TryGetValue(request.Operation, out operation))
+        {
+            throw RequestException.Unsupported("unsupported operation");
+        }
+
+        var fields = FieldData.Parse(path.Fields, request.Data, captures);
+        var context = new RequestContext(request, storage, systemView, cancellationToken);
+        var response = await operation.Handler(context, fields).ConfigureAwait(false);
+        if (fields.UnknownFields.Count > 0)
+        {
+            response ??= new LogicalResponse { Data = [] };
+            response.Warnings.Add($"Endpoint ignored these unrecognized parameters: [{string.Join(" ", fields.UnknownFields)}]");
+        }
+
+        return response;
+    }
+
+    /// <summary>Vault's existence check: found=false (so Vault keeps <c>update</c>) unless the path declares one.</summary>
+    public async Task<(bool CheckFound, bool Exists)> CheckExistenceAsync(LogicalRequest request, CancellationToken cancellationToken)
+    {
+        if (!TryRoute(request.Path, out var path, out var captures) || path.ExistenceCheck is null)
+        {
+            return (false, false);
+        }
+
+        var fields = FieldData.Parse(path.Fields, request.Data, captures);
+        return (true, await path.ExistenceCheck(new RequestContext(request, storage, systemView, cancellationToken), fields).ConfigureAwait(false));
+    }
+
+    private (PathDefinition Path, IReadOnlyDictionary<string, string> Captures) Route(string requestPath) =>
+        TryRoute(requestPath, out var path, out var captures) ? (path, captures) : throw RequestException.NotFound("unsupported path");
+
+    private bool TryRoute(string requestPath, out PathDefinition path, out IReadOnlyDictionary<string, string> captures)
+    {
+        foreach (var candidate in definition.Paths)
+        {
+            if (candidate.Pattern.TryMatch(requestPath, out captures))
+            {
+                path = candidate;
+                return true;
+            }
+        }
+
+        path = null!;
+        captures = new Dictionary<string, string>();
+        return false;
+    }
+}

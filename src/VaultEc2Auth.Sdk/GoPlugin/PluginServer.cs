@@ -1,0 +1,143 @@
+using System.Security.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VaultEc2Auth.Sdk.Backend;
+using VaultEc2Auth.Sdk.Logging;
+
+namespace VaultEc2Auth.Sdk.GoPlugin;
+
+/// <summary>
+/// The go-plugin server side (protocol.md §1–4): checks the cookie, negotiates the version, sets up TLS for the
+/// mode the environment asks for, serves gRPC on a unix socket, and prints the handshake line once the listener
+/// accepts connections. Returns the process exit code.
+/// </summary>
+public static class PluginServer
+{
+    public static async Task<int> RunAsync(string[] args, PluginOptions options)
+    {
+        var handshakeOut = Console.OpenStandardOutput();
+        Console.SetOut(TextWriter.Null);
+        var environment = PluginEnvironment.FromProcess();
+
+        if (environment.MagicCookie != PluginEnvironment.MagicCookieValue)
+        {
+            await Console.Error.WriteLineAsync(
+                $"This binary is a plugin for HashiCorp Vault and OpenBao. It is not meant to be run directly.\n" +
+                $"Register it with: vault plugin register -sha256=<sha256> -version={options.Version} auth {options.Name}\n" +
+                $"then enable it with: vault auth enable -path=ec2 {options.Name}").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (ProtocolNegotiation.Choose(environment.ProtocolVersions) is not { } protocol)
+        {
+            await Console.Error.WriteLineAsync(
+                $"{options.Name}: the host offered plugin protocol versions '{environment.ProtocolVersions}', this plugin serves 3, 4 and 5").ConfigureAwait(false);
+            return 1;
+        }
+
+        var log = HclogWriter.ToStderr(HclogLevels.Parse(environment.LogLevel));
+        try
+        {
+            var identity = await ResolveIdentityAsync(environment, args).ConfigureAwait(false);
+            using var listener = PluginListener.Create(environment.UnixSocketDirectory);
+            var runtime = new PluginRuntimeInfo(environment.TlsMode == TlsMode.Plaintext, options.Version, options.SpecialPaths, protocol);
+            await using var app = Build(environment, identity, listener, runtime, options, log);
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                var certificate = identity.AnnounceCertificate ? AutoMtlsCertificate.HandshakeEncoding(identity.ServerCertificate!) : "";
+                var line = HandshakeLine.Format(protocol, "unix", listener.SocketPath, certificate);
+                handshakeOut.Write(System.Text.Encoding.ASCII.GetBytes(line));
+                handshakeOut.Flush();
+            });
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (PluginStartupException exception)
+        {
+            log.Write(HclogLevel.Error, "plugin", exception.Message);
+            await Console.Error.WriteLineAsync($"{options.Name}: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<TransportIdentity> ResolveIdentityAsync(PluginEnvironment environment, string[] args)
+    {
+        switch (environment.TlsMode)
+        {
+            case TlsMode.AutoMtls:
+                var hostCertificate = AutoMtlsCertificate.ParseHostCertificate(environment.ClientCertificatePem!);
+                return new TransportIdentity(AutoMtlsCertificate.Create(), hostCertificate, "localhost", AnnounceCertificate: true);
+            case TlsMode.Plaintext:
+                return TransportIdentity.Plaintext;
+            default:
+                if (environment.UnwrapToken is null)
+                {
+                    throw new PluginStartupException("no PLUGIN_CLIENT_CERT, metadata mode off and no VAULT_UNWRAP_TOKEN: cannot set up TLS");
+                }
+
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45)))
+                {
+                    return await UnwrapTokenIdentity.FetchAsync(environment.UnwrapToken, PluginArguments.Parse(args), timeout.Token).ConfigureAwait(false);
+                }
+        }
+    }
+
+    private static WebApplication Build(PluginEnvironment environment, TransportIdentity identity, PluginListener listener,
+        PluginRuntimeInfo runtime, PluginOptions options, HclogWriter log)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new HclogLoggerProvider(log));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, PluginLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            kestrel.ListenUnixSocket(listener.SocketPath, endpoint =>
+            {
+                endpoint.Protocols = HttpProtocols.Http2;
+                if (identity.UsesTls)
+                {
+                    endpoint.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = identity.ServerCertificate,
+                        ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+                        ClientCertificateValidation = (certificate, _, _) => identity.IsPinnedPeer(certificate),
+                        CheckCertificateRevocation = false,
+                        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    });
+                }
+            });
+        });
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = null;
+            grpc.MaxSendMessageSize = null;
+            grpc.EnableDetailedErrors = false;
+        });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddSingleton(identity);
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton<BrokerConnections>();
+        // One backend per process: gRPC services are scoped by default, so the stateful one is a singleton.
+        builder.Services.AddSingleton<BackendService>();
+        builder.Services.AddSingleton(options.BackendFactory(environment));
+
+        var app = builder.Build();
+        app.MapGrpcService<HealthService>();
+        app.MapGrpcService<BrokerService>();
+        app.MapGrpcService<ControllerService>();
+        app.MapGrpcService<StdioService>();
+        app.MapGrpcService<BackendService>();
+        app.MapGrpcService<PluginVersionService>();
+        app.MapGrpcService<MultiplexingService>();
+        return app;
+    }
+}

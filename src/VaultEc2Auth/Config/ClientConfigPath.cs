@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Storage;
+
+namespace VaultEc2Auth.Config;
+
+/// <summary><c>config/client</c>: how the plugin reaches the cloud's APIs. The secret key is never returned or logged.</summary>
+public sealed class ClientConfigPath(CachedEntry<ClientConfigEntry> entry)
+{
+    public const string StorageKey = "config/client";
+
+    public PathDefinition Definition => new()
+    {
+        Pattern = new PathPattern("config/client"),
+        Fields = new Dictionary<string, FieldSchema>
+        {
+            ["cloud_provider"] = new(FieldType.String, "Which cloud instances log in from: aws or gce.") { Default = "aws", AllowedValues = ["aws", "gce"] },
+            ["access_key"] = new(FieldType.String, "AWS access key ID. Leave unset to use the SDK's default credential chain (environment, shared file, instance role).") { MaxLength = 128 },
+            ["secret_key"] = new(FieldType.String, "AWS secret access key. Never returned on read.") { Sensitive = true, MaxLength = 256 },
+            ["region"] = new(FieldType.String, "Region for API calls that are not tied to an instance's region.") { MaxLength = 64 },
+            ["ec2_endpoint"] = new(FieldType.String, "URL overriding the EC2 API endpoint.") { MaxLength = 512 },
+            ["iam_endpoint"] = new(FieldType.String, "URL overriding the IAM API endpoint.") { MaxLength = 512 },
+            ["sts_endpoint"] = new(FieldType.String, "URL overriding the STS API endpoint.") { MaxLength = 512 },
+            ["max_retries"] = new(FieldType.Int, "Retries for throttled or failed AWS calls; -1 uses the SDK's default.") { Default = -1 },
+        },
+        ExistenceCheck = async (context, _) => await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false) is not null,
+        Operations = new Dictionary<string, PathOperation>
+        {
+            [Operations.Read] = new(ReadAsync, "Read the cloud client configuration (without the secret key)."),
+            [Operations.Create] = new(WriteAsync, "Configure the cloud client."),
+            [Operations.Update] = new(WriteAsync, "Configure the cloud client."),
+            [Operations.Delete] = new(DeleteAsync, "Remove the cloud client configuration."),
+        },
+        HelpSynopsis = "Configure how the plugin reaches the cloud provider's APIs.",
+        HelpDescription = """
+            The plugin calls EC2 DescribeInstances and IAM GetInstanceProfile to check each instance that logs in.
+            Give it an access key pair here, or leave the keys unset to use the AWS SDK's default credential chain
+            (for example the instance role of the Vault server). The endpoint fields point the plugin at other
+            endpoints (VPC endpoints, test servers). The secret key is stored seal-wrapped and never returned.
+            """,
+    };
+
+    private async Task<LogicalResponse?> ReadAsync(RequestContext context, FieldData fields)
+    {
+        var config = await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
+        if (config is null)
+        {
+            return null;
+        }
+
+        return LogicalResponse.WithData(new JsonObject
+        {
+            ["cloud_provider"] = config.CloudProvider,
+            ["access_key"] = config.AccessKey ?? "",
+            ["secret_key_set"] = !string.IsNullOrEmpty(config.SecretKey),
+            ["region"] = config.Region ?? "",
+            ["ec2_endpoint"] = config.Ec2Endpoint ?? "",
+            ["iam_endpoint"] = config.IamEndpoint ?? "",
+            ["sts_endpoint"] = config.StsEndpoint ?? "",
+            ["max_retries"] = config.MaxRetries,
+        });
+    }
+
+    private async Task<LogicalResponse?> WriteAsync(RequestContext context, FieldData fields)
+    {
+        var existing = await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
+        string? Pick(string name, string? current) => fields.IsSet(name) ? NullIfEmpty(fields.GetString(name)) : current;
+
+        var config = new ClientConfigEntry(
+            CloudProvider: fields.IsSet("cloud_provider") || existing is null ? fields.GetString("cloud_provider")! : existing.CloudProvider,
+            AccessKey: Pick("access_key", existing?.AccessKey),
+            SecretKey: Pick("secret_key", existing?.SecretKey),
+            Region: Pick("region", existing?.Region),
+            Ec2Endpoint: Endpoint(fields, "ec2_endpoint", existing?.Ec2Endpoint),
+            IamEndpoint: Endpoint(fields, "iam_endpoint", existing?.IamEndpoint),
+            StsEndpoint: Endpoint(fields, "sts_endpoint", existing?.StsEndpoint),
+            MaxRetries: fields.IsSet("max_retries") || existing is null ? MaxRetries(fields) : existing.MaxRetries);
+
+        if (config.AccessKey is null != (config.SecretKey is null))
+        {
+            throw RequestException.BadRequest("access_key and secret_key must be set together");
+        }
+
+        await entry.PutAsync(context.Storage, config, context.CancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task<LogicalResponse?> DeleteAsync(RequestContext context, FieldData fields)
+    {
+        await entry.DeleteAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private static int MaxRetries(FieldData fields)
+    {
+        var retries = fields.GetInt("max_retries");
+        return retries is >= -1 and <= 100 ? (int)retries
+            : throw RequestException.BadRequest("max_retries must be -1 (SDK default) or between 0 and 100");
+    }
+
+    private static string? Endpoint(FieldData fields, string name, string? current)
+    {
+        if (!fields.IsSet(name))
+        {
+            return current;
+        }
+
+        var text = NullIfEmpty(fields.GetString(name));
+        if (text is not null && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && string.IsNullOrEmpty(uri.UserInfo)))
+        {
+            throw RequestException.BadRequest($"{name} must be an absolute http or https URL");
+        }
+
+        return text;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization.Metadata;
+using VaultEc2Auth.Sdk.Host;
+
+namespace VaultEc2Auth.Storage;
+
+/// <summary>
+/// One storage entry with an in-memory copy. The copy is only a cache: it is dropped on our own writes and when
+/// Vault invalidates the key (another node wrote it), so every node converges on storage.
+/// </summary>
+public sealed class CachedEntry<T>(string key, JsonTypeInfo<T> type, bool sealWrap = false) where T : class
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Holder? _cached;
+
+    public string Key => key;
+
+    public async Task<T?> GetAsync(IStorage storage, CancellationToken cancellationToken)
+    {
+        if (_cached is { } hit)
+        {
+            return hit.Value;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_cached is { } raced)
+            {
+                return raced.Value;
+            }
+
+            var value = await StoredJson.ReadAsync(storage, key, type, cancellationToken).ConfigureAwait(false);
+            _cached = new Holder(value);
+            return value;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task PutAsync(IStorage storage, T value, CancellationToken cancellationToken)
+    {
+        _cached = null;
+        await StoredJson.WriteAsync(storage, key, value, type, cancellationToken, sealWrap).ConfigureAwait(false);
+        _cached = null;
+    }
+
+    public async Task DeleteAsync(IStorage storage, CancellationToken cancellationToken)
+    {
+        _cached = null;
+        await storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        _cached = null;
+    }
+
+    public void Invalidate() => _cached = null;
+
+    private sealed record Holder(T? Value);
+}

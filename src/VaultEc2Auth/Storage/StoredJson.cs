@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Host;
+
+namespace VaultEc2Auth.Storage;
+
+/// <summary>Typed JSON entries in the mount's storage (source-generated serialization, AOT-safe).</summary>
+public static class StoredJson
+{
+    public static async Task<T?> ReadAsync<T>(IStorage storage, string key, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        var entry = await storage.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(entry.Value, type);
+        }
+        catch (JsonException exception)
+        {
+            throw RequestException.Internal($"stored entry {key} is corrupt", exception);
+        }
+    }
+
+    public static Task WriteAsync<T>(IStorage storage, string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool sealWrap = false) =>
+        storage.PutAsync(new StorageEntry(key, JsonSerializer.SerializeToUtf8Bytes(value, type), sealWrap), cancellationToken);
+}
