@@ -18,15 +18,23 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// </summary>
 public static class PluginServer
 {
-    public static async Task<int> RunAsync(string[] args, PluginOptions options)
+    /// <summary>The executable's entry: the real environment, stdout for the handshake, signals handled.</summary>
+    public static Task<int> RunAsync(string[] args, PluginOptions options)
     {
         var handshakeOut = Console.OpenStandardOutput();
+        // Nothing but the handshake line may reach stdout: the host reads its first line as the handshake.
         Console.SetOut(TextWriter.Null);
-        var environment = PluginEnvironment.FromProcess();
+        var process = new PluginProcess(PluginEnvironment.FromProcess(), args, handshakeOut, Console.Error, HandleSignals: true);
+        return ServeAsync(process, options, CancellationToken.None);
+    }
 
+    /// <summary>Serves until the host shuts the plugin down or <paramref name="stop"/> fires; returns the exit code.</summary>
+    public static async Task<int> ServeAsync(PluginProcess process, PluginOptions options, CancellationToken stop)
+    {
+        var environment = process.Environment;
         if (environment.MagicCookie != PluginEnvironment.MagicCookieValue)
         {
-            await Console.Error.WriteLineAsync(
+            await process.Diagnostics.WriteLineAsync(
                 $"This binary is a plugin for HashiCorp Vault and OpenBao. It is not meant to be run directly.\n" +
                 $"Register it with: vault plugin register -sha256=<sha256> -version={options.Version} auth {options.Name}\n" +
                 $"then enable it with: vault auth enable -path=ec2 {options.Name}").ConfigureAwait(false);
@@ -35,37 +43,37 @@ public static class PluginServer
 
         if (ProtocolNegotiation.Choose(environment.ProtocolVersions) is not { } protocol)
         {
-            await Console.Error.WriteLineAsync(
+            await process.Diagnostics.WriteLineAsync(
                 $"{options.Name}: the host offered plugin protocol versions '{environment.ProtocolVersions}', this plugin serves 3, 4 and 5").ConfigureAwait(false);
             return 1;
         }
 
-        var log = HclogWriter.ToStderr(HclogLevels.Parse(environment.LogLevel));
+        var log = process.Log ?? HclogWriter.ToStderr(HclogLevels.Parse(environment.LogLevel));
         try
         {
-            var identity = await ResolveIdentityAsync(environment, args).ConfigureAwait(false);
+            var identity = await ResolveIdentityAsync(environment, process.Arguments).ConfigureAwait(false);
             using var listener = PluginListener.Create(environment.UnixSocketDirectory);
             var runtime = new PluginRuntimeInfo(environment.TlsMode == TlsMode.Plaintext, options.Version, options.SpecialPaths, protocol);
-            await using var app = Build(environment, identity, listener, runtime, options, log);
+            await using var app = Build(process, identity, listener, runtime, options, log);
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var certificate = identity.AnnounceCertificate ? AutoMtlsCertificate.HandshakeEncoding(identity.ServerCertificate!) : "";
                 var line = HandshakeLine.Format(protocol, "unix", listener.SocketPath, certificate);
-                handshakeOut.Write(System.Text.Encoding.ASCII.GetBytes(line));
-                handshakeOut.Flush();
+                process.HandshakeOutput.Write(System.Text.Encoding.ASCII.GetBytes(line));
+                process.HandshakeOutput.Flush();
             });
-            await app.RunAsync().ConfigureAwait(false);
+            await app.RunAsync(stop).ConfigureAwait(false);
             return 0;
         }
         catch (PluginStartupException exception)
         {
             log.Write(HclogLevel.Error, "plugin", exception.Message);
-            await Console.Error.WriteLineAsync($"{options.Name}: {exception.Message}").ConfigureAwait(false);
+            await process.Diagnostics.WriteLineAsync($"{options.Name}: {exception.Message}").ConfigureAwait(false);
             return 1;
         }
     }
 
-    private static async Task<TransportIdentity> ResolveIdentityAsync(PluginEnvironment environment, string[] args)
+    private static async Task<TransportIdentity> ResolveIdentityAsync(PluginEnvironment environment, IReadOnlyList<string> args)
     {
         switch (environment.TlsMode)
         {
@@ -87,14 +95,18 @@ public static class PluginServer
         }
     }
 
-    private static WebApplication Build(PluginEnvironment environment, TransportIdentity identity, PluginListener listener,
+    private static WebApplication Build(PluginProcess process, TransportIdentity identity, PluginListener listener,
         PluginRuntimeInfo runtime, PluginOptions options, HclogWriter log)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new HclogLoggerProvider(log));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IHostLifetime, PluginLifetime>();
+        if (process.HandleSignals)
+        {
+            builder.Services.AddSingleton<IHostLifetime, PluginLifetime>();
+        }
+
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -128,7 +140,7 @@ public static class PluginServer
         builder.Services.AddSingleton<BrokerConnections>();
         // One backend per process: gRPC services are scoped by default, so the stateful one is a singleton.
         builder.Services.AddSingleton<BackendService>();
-        builder.Services.AddSingleton(options.BackendFactory(environment));
+        builder.Services.AddSingleton(options.BackendFactory(process.Environment));
 
         var app = builder.Build();
         app.MapGrpcService<HealthService>();
