@@ -1,18 +1,21 @@
 using VaultEc2Auth.Config;
+using VaultEc2Auth.Login;
+using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Backend;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Storage;
+using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth;
 
 /// <summary>The auth method as Vault sees it: its paths, special paths and help, wired to the domain parts.</summary>
-public sealed class Ec2AuthBackend : IBackendFactory
+public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
 {
     /// <summary>Static, so metadata mode and the real process answer SpecialPaths identically.</summary>
     public static SpecialPathSet SpecialPaths { get; } = new(
         Unauthenticated: ["login"],
-        LocalStorage: [],
-        SealWrapStorage: [ClientConfigPath.StorageKey, "config/vault"]);
+        LocalStorage: [AccessList.Prefix],
+        SealWrapStorage: [ClientConfigPath.StorageKey, VaultConfigPath.StorageKey]);
 
     public const string Help = """
         The ec2-instance auth method lets EC2 instances log in with their AWS-signed instance identity document
@@ -23,23 +26,45 @@ public sealed class Ec2AuthBackend : IBackendFactory
     public BackendDefinition Create(BackendSetup setup)
     {
         var clientConfig = new CachedEntry<ClientConfigEntry>(ClientConfigPath.StorageKey, StorageJsonContext.Default.ClientConfigEntry, sealWrap: true);
-        var caches = new Dictionary<string, Action>(StringComparer.Ordinal)
-        {
-            [clientConfig.Key] = clientConfig.Invalidate,
-        };
+        var vaultConfig = new CachedEntry<VaultConfigEntry>(VaultConfigPath.StorageKey, StorageJsonContext.Default.VaultConfigEntry, sealWrap: true);
+        var certificates = new OperatorCertificates();
+        var roles = new RoleStore();
+        var writers = new VaultWriterSource(vaultConfig, adapters.VaultConnections);
+        var parts = new LoginParts(
+            adapters.Verifier,
+            adapters.Describer,
+            new RoleMatcher(),
+            new InstanceMaterializer(roles, adapters.Renderer, writers, new InstanceRegistry(adapters.Clock)),
+            certificates,
+            roles,
+            new AccessList(),
+            new InstanceLocks(),
+            clientConfig,
+            adapters.Clock);
 
         return new BackendDefinition
         {
             Help = Help,
             SpecialPaths = SpecialPaths,
-            Paths = [new ClientConfigPath(clientConfig).Definition],
+            Paths =
+            [
+                LoginPath.Definition(new LoginHandler(parts, adapters.Log)),
+                new ClientConfigPath(clientConfig).Definition,
+                new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
+                .. new CertificatePaths(certificates, adapters.CertificateParser).Definitions,
+                .. new RolePaths(roles).Definitions,
+                new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
+                .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,
+            ],
+            Renew = new RenewalHandler(parts).RenewAsync,
             Invalidate = key =>
             {
-                if (caches.TryGetValue(key, out var invalidate))
-                {
-                    invalidate();
-                }
+                clientConfig.Invalidate();
+                vaultConfig.Invalidate();
+                certificates.Invalidate(key);
+                roles.Invalidate(key);
             },
+            Cleanup = async () => await writers.DisposeAsync().ConfigureAwait(false),
         };
     }
 }

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using VaultEc2Auth.Identity;
+using VaultEc2Auth.Roles;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Storage;
+
+namespace VaultEc2Auth.Login;
+
+/// <summary>The access-list outcome for one login: the entry to store once the login succeeds, and a nonce to return.</summary>
+public sealed record AccessDecision(AccessListEntry Entry, string? GeneratedNonce);
+
+/// <summary>
+/// Replay defence with Vault's EC2 semantics (aws.md §6): the first login binds a nonce to the instance; later
+/// logins must present it (compared in constant time); an older identity document is always refused; a newer one
+/// with another nonce only with allow_instance_migration; disallow_reauthentication allows one login. Evaluating
+/// reads only: the entry is written by the caller after the whole login succeeded.
+/// </summary>
+public sealed class AccessList
+{
+    public const string Prefix = "accesslist/";
+
+    public Task<AccessListEntry?> GetAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
+        StoredJson.ReadAsync(storage, Prefix + instanceId, StorageJsonContext.Default.AccessListEntry, cancellationToken);
+
+    public Task StoreAsync(IStorage storage, string instanceId, AccessListEntry entry, CancellationToken cancellationToken) =>
+        StoredJson.WriteAsync(storage, Prefix + instanceId, entry, StorageJsonContext.Default.AccessListEntry, cancellationToken);
+
+    public Task DeleteAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
+        storage.DeleteAsync(Prefix + instanceId, cancellationToken);
+
+    public static AccessDecision Evaluate(AccessListEntry? entry, VerifiedDocument document, NonceInput nonce, RoleEntry role, DateTimeOffset now, TimeSpan lifetime)
+    {
+        if (entry is not null && entry.ExpirationTime < now)
+        {
+            entry = null;
+        }
+
+        if (entry is null)
+        {
+            var (salt, hash, generated) = Bind(nonce);
+            return new AccessDecision(
+                new AccessListEntry(role.Name, salt, hash, role.DisallowReauthentication || nonce.IsEmpty, document.PendingTime, now, now, now + lifetime),
+                generated);
+        }
+
+        if (entry.DisallowReauthentication || role.DisallowReauthentication)
+        {
+            throw RequestException.Denied("reauthentication is disabled for this instance");
+        }
+
+        if (document.PendingTime < entry.PendingTime)
+        {
+            throw RequestException.Denied("the identity document is older than the one this instance last logged in with");
+        }
+
+        if (Matches(entry, nonce))
+        {
+            return new AccessDecision(entry with { Role = role.Name, PendingTime = document.PendingTime, LastUpdatedTime = now, ExpirationTime = now + lifetime }, null);
+        }
+
+        if (role.AllowInstanceMigration && document.PendingTime > entry.PendingTime)
+        {
+            var (salt, hash, generated) = Bind(nonce);
+            return new AccessDecision(
+                entry with { Role = role.Name, NonceSalt = salt, NonceHash = hash, DisallowReauthentication = nonce.IsEmpty, PendingTime = document.PendingTime, LastUpdatedTime = now, ExpirationTime = now + lifetime },
+                generated);
+        }
+
+        throw RequestException.Denied("client nonce mismatch");
+    }
+
+    private static (string? Salt, string? Hash, string? Generated) Bind(NonceInput nonce)
+    {
+        if (nonce.IsEmpty)
+        {
+            return (null, null, null);
+        }
+
+        var value = nonce.Present ? nonce.Value : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return (Convert.ToBase64String(salt), Convert.ToBase64String(Hash(salt, value)), nonce.Present ? null : value);
+    }
+
+    private static bool Matches(AccessListEntry entry, NonceInput nonce)
+    {
+        if (!nonce.Present || nonce.IsEmpty || entry.NonceSalt is null || entry.NonceHash is null)
+        {
+            return false;
+        }
+
+        var expected = Convert.FromBase64String(entry.NonceHash);
+        return CryptographicOperations.FixedTimeEquals(expected, Hash(Convert.FromBase64String(entry.NonceSalt), nonce.Value));
+    }
+
+    private static byte[] Hash(byte[] salt, string nonce) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(nonce));
+}

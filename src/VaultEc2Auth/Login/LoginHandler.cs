@@ -1,0 +1,75 @@
+using System.Net;
+using VaultEc2Auth.Instances;
+using VaultEc2Auth.Roles;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Logging;
+using VaultEc2Auth.Templates;
+
+namespace VaultEc2Auth.Login;
+
+/// <summary>
+/// <c>login</c>: the whole flow of design.md §2 in one method. Nothing is stored unless every step succeeded, so a
+/// failed login can never lock the real instance out.
+/// </summary>
+public sealed class LoginHandler(LoginParts parts, HclogWriter log)
+{
+    public async Task<LogicalResponse?> LoginAsync(RequestContext context, FieldData fields)
+    {
+        var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
+        var input = LoginInput.From(fields);
+
+        var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
+        var document = parts.Verifier.Verify(input.Proof, certificates);
+
+        using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
+        var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
+        var instance = await parts.Describer.DescribeAsync(document, settings, cancellationToken).ConfigureAwait(false);
+        RequireRunning(instance);
+
+        var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
+        var role = parts.Matcher.Match(instance, roles, input.Role);
+        RequireBoundCidrs(role, context.Request.RemoteAddress);
+
+        var lifetime = await AccessListLifetimeAsync(context, role).ConfigureAwait(false);
+        var previous = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
+        var access = AccessList.Evaluate(previous, document, input.Nonce, role, parts.Clock.GetUtcNow(), lifetime);
+
+        var written = await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, cancellationToken).ConfigureAwait(false);
+        await parts.AccessList.StoreAsync(storage, document.InstanceId, access.Entry, cancellationToken).ConfigureAwait(false);
+
+        log.Write(HclogLevel.Info, "login", "login accepted", [
+            new("instance_id", instance.InstanceId), new("role", role.Name), new("policies", written.Policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        return LogicalResponse.WithAuth(TokenAuth.ForLogin(role, written, document, instance, access.GeneratedNonce));
+    }
+
+    internal static void RequireRunning(InstanceFacts instance)
+    {
+        if (instance.State != InstanceState.Running)
+        {
+            throw RequestException.Denied($"instance {instance.InstanceId} is {instance.State.ToString().ToLowerInvariant()}, not running");
+        }
+    }
+
+    /// <summary>An access-list entry lives as long as the longest token its login could produce.</summary>
+    internal static async Task<TimeSpan> AccessListLifetimeAsync(RequestContext context, RoleEntry role)
+    {
+        var max = role.Token.MaxTtlSeconds > 0
+            ? TimeSpan.FromSeconds(role.Token.MaxTtlSeconds)
+            : await context.SystemView.MaxLeaseTtlAsync(context.CancellationToken).ConfigureAwait(false);
+        return max > TimeSpan.Zero ? max : TimeSpan.FromDays(32);
+    }
+
+    private static void RequireBoundCidrs(RoleEntry role, string? remoteAddress)
+    {
+        if (role.Token.BoundCidrs.Count == 0 || remoteAddress is null)
+        {
+            return;
+        }
+
+        if (!IPAddress.TryParse(remoteAddress, out var address) ||
+            !role.Token.BoundCidrs.Any(cidr => IPNetwork.TryParse(cidr, out var network) ? network.Contains(address) : cidr == remoteAddress))
+        {
+            throw RequestException.Denied("login is not allowed from this address (token_bound_cidrs)");
+        }
+    }
+}

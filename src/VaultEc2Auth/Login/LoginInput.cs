@@ -1,0 +1,42 @@
+using VaultEc2Auth.Identity;
+using VaultEc2Auth.Sdk.Framework;
+
+namespace VaultEc2Auth.Login;
+
+/// <summary>The login request's fields, checked at the edge: exactly one proof form, bounded nonce.</summary>
+public sealed record LoginInput(IdentityProof Proof, NonceInput Nonce, string? Role)
+{
+    public static IEnumerable<KeyValuePair<string, FieldSchema>> Schema() =>
+    [
+        new("pkcs7", new(FieldType.String, "The instance's PKCS#7 signed identity document: the body of /latest/dynamic/instance-identity/pkcs7 or /rsa2048.") { MaxLength = 65536 }),
+        new("identity", new(FieldType.String, "Base64 of the instance identity document (/latest/dynamic/instance-identity/document); with signature.") { MaxLength = 65536 }),
+        new("signature", new(FieldType.String, "The body of /latest/dynamic/instance-identity/signature; with identity.") { MaxLength = 8192 }),
+        new("nonce", new(FieldType.String, "Client nonce bound to the instance at its first login; later logins must repeat it. Omit it to get a generated one in the auth metadata; an empty nonce disables reauthentication.") { Sensitive = true, MaxLength = 4096 }),
+        new("role", new(FieldType.String, "Name of the role to log in with. Optional when exactly one role matches the instance.") { MaxLength = 128 }),
+    ];
+
+    public static LoginInput From(FieldData fields)
+    {
+        var pkcs7 = NonEmpty(fields.GetString("pkcs7"));
+        var identity = NonEmpty(fields.GetString("identity"));
+        var signature = NonEmpty(fields.GetString("signature"));
+        var proof = (pkcs7, identity, signature) switch
+        {
+            ({ } p, null, null) => IdentityProof.FromPkcs7(p),
+            (null, { } i, { } s) => IdentityProof.FromIdentity(i, s),
+            (null, null, null) => throw RequestException.BadRequest("missing pkcs7, or identity and signature"),
+            (null, _, _) => throw RequestException.BadRequest("identity and signature must be given together"),
+            _ => throw RequestException.BadRequest("give either pkcs7, or identity and signature, not both"),
+        };
+
+        var nonce = fields.IsSet("nonce") ? new NonceInput(true, fields.GetString("nonce") ?? "") : NonceInput.Absent;
+        if (nonce.Value.Length > NonceInput.MaxLength)
+        {
+            throw RequestException.BadRequest($"nonce is longer than {NonceInput.MaxLength} characters");
+        }
+
+        return new LoginInput(proof, nonce, NonEmpty(fields.GetString("role")));
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,26 @@
+using VaultEc2Auth.Config;
+using VaultEc2Auth.Identity;
+using VaultEc2Auth.Instances;
+using VaultEc2Auth.Roles;
+using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Storage;
+using VaultEc2Auth.Writing;
+
+namespace VaultEc2Auth.Login;
+
+/// <summary>Everything the login and renewal handlers compose, each part behind its own name.</summary>
+public sealed record LoginParts(
+    IIdentityDocumentVerifier Verifier,
+    IInstanceDescriber Describer,
+    IRoleMatcher Matcher,
+    InstanceMaterializer Materializer,
+    OperatorCertificates Certificates,
+    RoleStore Roles,
+    AccessList AccessList,
+    InstanceLocks Locks,
+    CachedEntry<ClientConfigEntry> ClientConfig,
+    TimeProvider Clock)
+{
+    public async Task<CloudClientSettings> CloudSettingsAsync(IStorage storage, CancellationToken cancellationToken) =>
+        (await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false))?.ToSettings() ?? CloudClientSettings.Default;
+}

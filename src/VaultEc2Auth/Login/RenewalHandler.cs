@@ -1,0 +1,43 @@
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Templates;
+
+namespace VaultEc2Auth.Login;
+
+/// <summary>
+/// <c>renew</c> on the login path: the instance must still run, its role must still exist and still match it,
+/// and its generated objects must exist (they are written again if someone deleted them). Unlike Vault's EC2
+/// method, bounds and the IAM role are checked again, not only the instance state.
+/// </summary>
+public sealed class RenewalHandler(LoginParts parts)
+{
+    public async Task<LogicalResponse?> RenewAsync(RequestContext context, FieldData fields)
+    {
+        var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
+        var auth = context.Request.Auth ?? throw RequestException.BadRequest("renew request without auth");
+        var (document, roleName) = TokenAuth.ReadInternalData(auth.InternalData);
+
+        using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
+        var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
+        var instance = await parts.Describer.DescribeAsync(document, settings, cancellationToken).ConfigureAwait(false);
+        LoginHandler.RequireRunning(instance);
+
+        var role = await parts.Roles.GetAsync(storage, roleName, cancellationToken).ConfigureAwait(false)
+                   ?? throw RequestException.Denied($"role {roleName} no longer exists");
+        parts.Matcher.Match(instance, [role], role.Name);
+
+        var entry = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false)
+                    ?? throw RequestException.Denied("the instance has no access-list entry: log in again");
+
+        await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, cancellationToken).ConfigureAwait(false);
+        var now = parts.Clock.GetUtcNow();
+        var lifetime = await LoginHandler.AccessListLifetimeAsync(context, role).ConfigureAwait(false);
+        await parts.AccessList.StoreAsync(storage, document.InstanceId, entry with { LastUpdatedTime = now, ExpirationTime = now + lifetime }, cancellationToken).ConfigureAwait(false);
+
+        return LogicalResponse.WithAuth(auth with
+        {
+            Ttl = TimeSpan.FromSeconds(role.Token.TtlSeconds),
+            MaxTtl = TimeSpan.FromSeconds(role.Token.MaxTtlSeconds),
+            Period = TimeSpan.FromSeconds(role.Token.PeriodSeconds),
+        });
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Storage;
+
+namespace VaultEc2Auth.Roles;
+
+/// <summary>
+/// Roles and their templates in storage (<c>roles/&lt;name&gt;</c>, <c>templates/&lt;role&gt;/&lt;name&gt;</c>).
+/// Roles are cached per key and dropped on writes and invalidation; logins read every role, so the list is cached too.
+/// </summary>
+public sealed class RoleStore
+{
+    public const string RolePrefix = "roles/";
+    public const string TemplatePrefix = "templates/";
+
+    private readonly ConcurrentDictionary<string, CachedEntry<RoleEntry>> _roles = new(StringComparer.Ordinal);
+    private volatile IReadOnlyList<string>? _roleNames;
+
+    public async Task<RoleEntry?> GetAsync(IStorage storage, string name, CancellationToken cancellationToken) =>
+        await Role(name).GetAsync(storage, cancellationToken).ConfigureAwait(false);
+
+    public async Task PutAsync(IStorage storage, RoleEntry role, CancellationToken cancellationToken)
+    {
+        _roleNames = null;
+        await Role(role.Name).PutAsync(storage, role, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(IStorage storage, string name, CancellationToken cancellationToken)
+    {
+        _roleNames = null;
+        foreach (var template in await ListTemplatesAsync(storage, name, cancellationToken).ConfigureAwait(false))
+        {
+            await storage.DeleteAsync(TemplateKey(name, template), cancellationToken).ConfigureAwait(false);
+        }
+
+        await Role(name).DeleteAsync(storage, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(IStorage storage, CancellationToken cancellationToken)
+    {
+        if (_roleNames is { } cached)
+        {
+            return cached;
+        }
+
+        var names = (await storage.ListAsync(RolePrefix, cancellationToken).ConfigureAwait(false)).Where(name => !name.EndsWith('/')).ToList();
+        _roleNames = names;
+        return names;
+    }
+
+    public async Task<IReadOnlyList<RoleEntry>> AllAsync(IStorage storage, CancellationToken cancellationToken)
+    {
+        var roles = new List<RoleEntry>();
+        foreach (var name in await ListAsync(storage, cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetAsync(storage, name, cancellationToken).ConfigureAwait(false) is { } role)
+            {
+                roles.Add(role);
+            }
+        }
+
+        return roles;
+    }
+
+    public Task<TemplateEntry?> GetTemplateAsync(IStorage storage, string role, string name, CancellationToken cancellationToken) =>
+        StoredJson.ReadAsync(storage, TemplateKey(role, name), StorageJsonContext.Default.TemplateEntry, cancellationToken);
+
+    public Task PutTemplateAsync(IStorage storage, string role, TemplateEntry template, CancellationToken cancellationToken) =>
+        StoredJson.WriteAsync(storage, TemplateKey(role, template.Name), template, StorageJsonContext.Default.TemplateEntry, cancellationToken);
+
+    public Task DeleteTemplateAsync(IStorage storage, string role, string name, CancellationToken cancellationToken) =>
+        storage.DeleteAsync(TemplateKey(role, name), cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ListTemplatesAsync(IStorage storage, string role, CancellationToken cancellationToken) =>
+        [.. (await storage.ListAsync($"{TemplatePrefix}{role}/", cancellationToken).ConfigureAwait(false)).Where(name => !name.EndsWith('/'))];
+
+    public async Task<IReadOnlyList<TemplateEntry>> TemplatesOfAsync(IStorage storage, string role, CancellationToken cancellationToken)
+    {
+        var templates = new List<TemplateEntry>();
+        foreach (var name in await ListTemplatesAsync(storage, role, cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetTemplateAsync(storage, role, name, cancellationToken).ConfigureAwait(false) is { } template)
+            {
+                templates.Add(template);
+            }
+        }
+
+        return templates;
+    }
+
+    /// <summary>A storage key changed on another node.</summary>
+    public void Invalidate(string key)
+    {
+        if (key.StartsWith(RolePrefix, StringComparison.Ordinal))
+        {
+            _roleNames = null;
+            if (_roles.TryGetValue(key[RolePrefix.Length..], out var role))
+            {
+                role.Invalidate();
+            }
+        }
+    }
+
+    private static string TemplateKey(string role, string name) => $"{TemplatePrefix}{role}/{name}";
+
+    private CachedEntry<RoleEntry> Role(string name) =>
+        _roles.GetOrAdd(name, key => new CachedEntry<RoleEntry>(RolePrefix + key, StorageJsonContext.Default.RoleEntry));
+}

@@ -1,0 +1,45 @@
+using VaultEc2Auth.Config;
+using VaultEc2Auth.Roles;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Templates;
+
+namespace VaultEc2Auth.Writing;
+
+/// <summary>
+/// Steps 5–8 of a login (design.md §2): render the role's templates for the instance, record the intent, make Vault
+/// hold exactly that (all or nothing, unchanged items skipped), then confirm. Renewal runs the same steps, so an
+/// object someone deleted is written again.
+/// </summary>
+public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer renderer, VaultWriterSource writers, InstanceRegistry registry)
+{
+    public async Task<RenderedSet> ApplyAsync(IStorage storage, TemplateVariables variables, RoleEntry role, CancellationToken cancellationToken)
+    {
+        var (config, writer) = await writers.GetAsync(storage, cancellationToken).ConfigureAwait(false);
+        var templates = await roles.TemplatesOfAsync(storage, role.Name, cancellationToken).ConfigureAwait(false);
+        var desired = renderer.Render(templates, variables, config.PolicyPrefix);
+        var existing = await registry.GetAsync(storage, variables.InstanceId, cancellationToken).ConfigureAwait(false);
+
+        if (existing is { Pending: null } && existing.Role == role.Name && RenderedSetComparer.SameContent(existing.Applied, desired))
+        {
+            // Unchanged: the writer only checks presence and restores what someone deleted; no intent to record.
+            await writer.ApplyAsync(existing.Applied, desired, cancellationToken).ConfigureAwait(false);
+            return desired;
+        }
+
+        var identity = new InstanceIdentity(variables.InstanceId, variables.AccountId, variables.Region, role.Name);
+        var intent = await registry.RecordIntentAsync(storage, existing, identity, desired, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await writer.ApplyAsync(intent.Applied, desired, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestException)
+        {
+            await registry.AbandonAsync(storage, intent, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await registry.ConfirmAsync(storage, intent, cancellationToken).ConfigureAwait(false);
+        return desired;
+    }
+}
