@@ -26,6 +26,9 @@ internal sealed class VaultFailure(string token, Uri address)
         var reasons = new StringBuilder();
         for (var e = cause; e is not null; e = e.InnerException)
         {
+            // .NET's outer "see inner exception" adds nothing once the inner message follows.
+            if (e.InnerException is not null && e.Message.Contains("inner exception", StringComparison.OrdinalIgnoreCase))
+                continue;
             if (reasons.Length > 0)
                 reasons.Append(": ");
             reasons.Append(e.Message);

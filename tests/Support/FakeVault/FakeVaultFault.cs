@@ -3,6 +3,7 @@ namespace VaultEc2Auth.TestSupport;
 /// <summary>
 /// A failure the fake Vault answers with instead of serving a request. A fault with <see cref="NthWrite"/> fires
 /// once, on that write counted from when it was added; one with a method and/or path prefix fires until cleared.
+/// <see cref="Status"/> 0 serves the request normally, which with <see cref="Delay"/> makes a slow Vault.
 /// </summary>
 public sealed record FakeVaultFault(int Status, string Message)
 {
@@ -14,4 +15,7 @@ public sealed record FakeVaultFault(int Status, string Message)
 
     /// <summary>Only the Nth write (1-based) after the fault was added; null for every matching request.</summary>
     public int? NthWrite { get; init; }
+
+    /// <summary>Wait this long (or until the client gives up) before answering.</summary>
+    public TimeSpan Delay { get; init; }
 }

@@ -33,13 +33,25 @@ internal sealed class FakeVaultHandler(FakeVaultStore store, string token, Func<
             request.Headers["X-Vault-Request"].ToString() == "true",
             accepted));
 
+        if (fault is { Delay.Ticks: > 0 })
+        {
+            try
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         if (path is null)
             await Reply(context, 404, Errors());
         else if (presented.Length == 0)
             await Reply(context, 400, Errors("missing client token"));
         else if (!accepted)
             await Reply(context, 403, Errors("permission denied"));
-        else if (fault is not null)
+        else if (fault is { Status: > 0 })
             await Reply(context, fault.Status, Errors(fault.Message));
         else if (path == "auth/token/lookup-self")
             await LookupSelf(context);

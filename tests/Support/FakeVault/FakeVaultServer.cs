@@ -111,6 +111,10 @@ public sealed class FakeVaultServer : IAsyncDisposable
     public void FailPath(string pathPrefix, int status = 500, string message = "internal error", string? method = null) =>
         store.AddFault(new FakeVaultFault(status, message) { PathPrefix = pathPrefix, Method = method });
 
+    /// <summary>Requests to paths under <paramref name="pathPrefix"/> are answered only after <paramref name="delay"/>.</summary>
+    public void DelayPath(string pathPrefix, TimeSpan delay, string? method = null) =>
+        store.AddFault(new FakeVaultFault(0, "") { PathPrefix = pathPrefix, Method = method, Delay = delay });
+
     public void ClearFaults() => store.ClearFaults();
 
     public void ClearRequests() => store.ClearRequests();
