@@ -33,12 +33,16 @@ public sealed class VaultDevServer : IAsyncDisposable
     public string RootToken { get; }
 
     /// <summary>Where the binary is expected: <c>&lt;repo&gt;/../shared/vault-0.10.1/vault</c>.</summary>
-    public static string ExpectedBinaryPath()
+    public static string ExpectedBinaryPath() =>
+        Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "vault-0.10.1", "vault"));
+
+    /// <summary>The folder holding <c>VaultEc2Auth.sln</c>, found upwards from the running test binary.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "VaultEc2Auth.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "vault-0.10.1", "vault"));
+                return dir.FullName;
         }
         throw new InvalidOperationException($"no VaultEc2Auth.sln above {AppContext.BaseDirectory}; cannot locate the repository");
     }
