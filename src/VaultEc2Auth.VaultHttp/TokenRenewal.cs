@@ -14,8 +14,14 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
     private bool disposed;
     private int renewals;
 
+    private DateTimeOffset? nextRenewalAt;
+
     /// <summary>When the next renew-self is due; null while no renewal is scheduled. For tests and status.</summary>
-    internal DateTimeOffset? NextRenewalAt { get; private set; }
+    internal DateTimeOffset? NextRenewalAt
+    {
+        get { lock (gate) return nextRenewalAt; }
+        private set { lock (gate) nextRenewalAt = value; }
+    }
 
     /// <summary>How many renew-self calls succeeded.</summary>
     internal int Renewals => Volatile.Read(ref renewals);
