@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VaultEc2Auth.Writing;
+
+namespace VaultEc2Auth.VaultHttp;
+
+/// <summary>
+/// Vault's HTTP API as the writer uses it: JSON in, JSON out, bounded, and every failure a 502
+/// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/> without the token.
+/// </summary>
+internal sealed class VaultApiClient : IDisposable
+{
+    private readonly HttpClient http;
+    private readonly string? serverName;
+    private readonly TimeSpan timeout;
+
+    public VaultApiClient(VaultConnectionSettings settings, VaultHttpOptions options)
+    {
+        http = VaultTransport.Create(settings, options);
+        // SocketsHttpHandler takes the TLS target host (SNI and name check) from the Host header.
+        serverName = string.IsNullOrEmpty(settings.TlsServerName) ? null : settings.TlsServerName;
+        timeout = options.RequestTimeout;
+        Failure = new VaultFailure(settings.Token, http.BaseAddress!);
+    }
+
+    public VaultFailure Failure { get; }
+
+    /// <summary>The object's <c>data</c>, or null when Vault answers 404.</summary>
+    public async Task<JsonObject?> ReadAsync(VaultApiPath path, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        if (status == 404)
+            return null;
+        if (status != 200)
+            throw Failure.FromReply($"GET {path}", status, body);
+        return body?["data"] as JsonObject ?? throw Failure.Malformed($"GET {path}", "a data object");
+    }
+
+    public async Task WriteAsync(VaultApiPath path, JsonNode content, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Put, path, content, cancellationToken);
+        if (status is not (200 or 204))
+            throw Failure.FromReply($"PUT {path}", status, body);
+    }
+
+    /// <summary>Deletes; false when Vault says it was not there.</summary>
+    public async Task<bool> DeleteAsync(VaultApiPath path, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+        if (status == 404)
+            return false;
+        if (status is not (200 or 204))
+            throw Failure.FromReply($"DELETE {path}", status, body);
+        return true;
+    }
+
+    public async Task<JsonObject> PostAsync(VaultApiPath path, JsonNode content, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Post, path, content, cancellationToken);
+        if (status != 200)
+            throw Failure.FromReply($"POST {path}", status, body);
+        return body as JsonObject ?? throw Failure.Malformed($"POST {path}", "a JSON object");
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<(int Status, JsonNode? Body)> SendAsync(
+        HttpMethod method, VaultApiPath path, JsonNode? content, CancellationToken cancellationToken)
+    {
+        // Concatenation, not Uri combination: the escaped path can only ever extend the /v1/ base.
+        using var request = new HttpRequestMessage(method, new Uri(http.BaseAddress!.AbsoluteUri + path.Escaped, UriKind.Absolute));
+        if (content is not null)
+            request.Content = new StringContent(content.ToJsonString(), Encoding.UTF8, "application/json");
+        if (serverName is not null)
+            request.Headers.Host = serverName;
+
+        var operation = $"{method.Method} {path}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+        {
+            throw Failure.NoAnswer(operation, timeout);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Failure.Unreachable(operation, e);
+        }
+        using (response)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return ((int)response.StatusCode, ParseOrNull(bytes));
+        }
+    }
+
+    // Error bodies from proxies in front of Vault are often HTML; the status still tells what happened.
+    private static JsonNode? ParseOrNull(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+            return null;
+        try
+        {
+            return JsonNode.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
