@@ -47,27 +47,38 @@ internal sealed class HclPolicyReader
             throw new FormatException($"expected '{{', got {token.Text}");
         }
         var attributes = new List<string>();
+        ReadBody(string.Empty, attributes);
+        return new HclBlock(type.Text, labels, attributes);
+    }
+
+    // Attributes until the closing brace; nested object attributes are listed as "outer.inner".
+    private void ReadBody(string prefix, List<string> attributes)
+    {
+        Token token;
         while ((token = Expect()).Text != "}")
         {
             if (token.Kind is not (TokenKind.Identifier or TokenKind.String) || Expect().Text != "=")
             {
                 throw new FormatException("expected an attribute");
             }
-            attributes.Add(token.Text);
-            SkipValue(Expect());
+            attributes.Add(prefix + token.Text);
+            ReadValue(Expect(), $"{prefix}{token.Text}.", attributes);
         }
-        return new HclBlock(type.Text, labels, attributes);
     }
 
-    private void SkipValue(Token token)
+    private void ReadValue(Token token, string prefix, List<string> attributes)
     {
-        if (token.Text == "[")
+        if (token.Text == "{")
+        {
+            ReadBody(prefix, attributes);
+        }
+        else if (token.Text == "[")
         {
             while ((token = Expect()).Text != "]")
             {
                 if (token.Text != ",")
                 {
-                    SkipValue(token);
+                    ReadValue(token, prefix, attributes);
                 }
             }
         }
