@@ -35,11 +35,23 @@ internal static class TemplateSandbox
         errors = template.HasErrors
             ? template.Messages
                 .Where(message => message.Type == ParserMessageType.Error)
-                .Select(message => new TemplateSyntaxError(
-                    message.Span.Start.Line + 1, message.Span.Start.Column + 1, message.Message))
+                .Select(message => ToSyntaxError(message, text))
                 .ToArray()
             : [];
         return template.HasErrors ? null : template;
+    }
+
+    // Scriban reports an error found at the end of the text (an unclosed call or block) at no position; the
+    // operator is better served by the position just past the last character.
+    private static TemplateSyntaxError ToSyntaxError(LogMessage message, string text)
+    {
+        var start = message.Span.Start;
+        if (start.Line >= 0)
+        {
+            return new TemplateSyntaxError(start.Line + 1, start.Column + 1, message.Message);
+        }
+        var lastNewLine = text.LastIndexOf('\n');
+        return new TemplateSyntaxError(text.Count(c => c == '\n') + 1, text.Length - lastNewLine, message.Message);
     }
 
     /// <summary>
@@ -91,11 +103,11 @@ internal static class TemplateSandbox
         var builtins = TemplateContext.GetDefaultBuiltinObject();
         builtins.Remove("include");
         builtins.Remove("include_join");
-        if (builtins["object"] is ScriptObject objectFunctions)
-        {
-            objectFunctions.Remove("eval");
-            objectFunctions.Remove("eval_template");
-        }
+        var objectFunctions = (ScriptObject)builtins["object"]!;
+        objectFunctions.Remove("eval");
+        objectFunctions.Remove("eval_template");
+        // Serializes through reflection, which fails under Native AOT: not offered at all (json_string is).
+        objectFunctions.Remove("to_json");
         builtins.SetValue("hcl_string", EscapingFunction.Hcl, true);
         builtins.SetValue("json_string", EscapingFunction.Json, true);
         return builtins;

@@ -221,6 +221,14 @@ public sealed class AttackTests
     }
 
     [Fact]
+    public void Reflection_based_json_serialization_is_not_offered()
+    {
+        var problem = Assert.Single(Validate(Policy("{{ InstanceHash }}", "{{ 'a' | object.to_json }}")));
+
+        Assert.Equal(("template", 1), (problem.Field, problem.Line));
+    }
+
+    [Fact]
     public void Runaway_loops_and_output_fail_instead_of_truncating()
     {
         Refusal(Variables(), Policy("{{ InstanceHash }}", "{{ for i in 1..100000 }}x{{ end }}"));

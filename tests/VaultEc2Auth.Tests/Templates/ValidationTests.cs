@@ -34,6 +34,15 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Syntax_error_at_the_end_of_the_text_is_reported_just_past_the_last_character()
+    {
+        var problems = Validate(Policy("{{ InstanceHash }}", "line one\n{{ nope("));
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, problem => Assert.Equal((2, 9), (problem.Line, problem.Column)));
+    }
+
+    [Fact]
     public void Unknown_variable_is_reported_where_it_is_used()
     {
         var problem = Assert.Single(Validate(Policy("{{ InstanceHash }}", "ok\n  {{ FQND }}")));
