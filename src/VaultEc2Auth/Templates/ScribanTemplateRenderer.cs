@@ -1,3 +1,4 @@
+using Scriban.Runtime;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Writing;
@@ -28,10 +29,10 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
         }
         try
         {
-            var first = TemplateEntryRendering.Render(parsed, SyntheticInstances.First(basePath), basePath, policyPrefix);
-            var other = TemplateEntryRendering.Render(parsed, SyntheticInstances.Other(basePath), basePath, policyPrefix);
-            var neighbour = TemplateEntryRendering.Render(parsed, SyntheticInstances.Neighbour(basePath), basePath, policyPrefix);
-            if (first.Target == other.Target || first.Target == neighbour.Target)
+            var first = RenderFor(SyntheticInstances.First(basePath));
+            var other = RenderFor(SyntheticInstances.Other(basePath));
+            var neighbour = RenderFor(SyntheticInstances.Neighbour(basePath));
+            if (first == other || first == neighbour)
             {
                 var what = template.Kind == TemplateKind.Policy ? "policy name" : "object path";
                 problems.Add(new TemplateProblem(ParsedTemplateEntry.PathField, 0, 0,
@@ -43,6 +44,9 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
             problems.Add(failure.Problem);
         }
         return problems;
+
+        string RenderFor(IScriptObject instance) =>
+            TemplateEntryRendering.Render(parsed, instance, basePath, policyPrefix).Target;
     }
 
     public RenderedSet Render(IReadOnlyList<TemplateEntry> templates, TemplateVariables variables,

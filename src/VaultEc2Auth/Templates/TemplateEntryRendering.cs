@@ -32,7 +32,7 @@ internal static class TemplateEntryRendering
         return new RenderedTarget($"object path {data.Path}", null, data);
     }
 
-    public static RenderedPolicy RenderPolicy(ParsedTemplateEntry parsed, IScriptObject instance, string policyPrefix)
+    private static RenderedPolicy RenderPolicy(ParsedTemplateEntry parsed, IScriptObject instance, string policyPrefix)
     {
         var name = policyPrefix + RenderField(parsed, ParsedTemplateEntry.PathField, parsed.Path, instance);
         if (RenderedTargetRules.PolicyNameProblem(name) is { } problem)
@@ -49,7 +49,7 @@ internal static class TemplateEntryRendering
         return new RenderedPolicy(name, body);
     }
 
-    public static RenderedObject RenderObject(ParsedTemplateEntry parsed, IScriptObject instance, string basePath)
+    private static RenderedObject RenderObject(ParsedTemplateEntry parsed, IScriptObject instance, string basePath)
     {
         var path = RenderField(parsed, ParsedTemplateEntry.PathField, parsed.Path, instance);
         if (!RenderedTargetRules.IsCleanRelativePath(path))

@@ -15,6 +15,9 @@ public sealed class GoTemplateSpellingTests
     [InlineData("{{ .Region | string.upcase }}", "{{ Region | string.upcase }}")]
     [InlineData("{{ .AccountId }}:{{.Region}}:{{ .InstanceId }}", "{{ AccountId }}:{{ Region }}:{{ InstanceId }}")]
     [InlineData("{{ .Tags.team == \"payments\" && .Region }}", "{{ Tags.team == \"payments\" && Region }}")]
+    [InlineData("{{ if false }}a{{ else if .FQDN }}b{{ end }}", "{{ if false }}a{{ else if FQDN }}b{{ end }}")]
+    [InlineData("{{\n  x = .Region\n  .InstanceId + x\n}}", "{{\n  x = Region\n  InstanceId + x\n}}")]
+    [InlineData("{{ (.Region) }}", "{{ (Region) }}")]
     public void Go_spelling_renders_the_same_as_scriban_spelling(string goSpelling, string scribanSpelling)
     {
         Assert.Equal(RenderText(scribanSpelling), RenderText(goSpelling));
