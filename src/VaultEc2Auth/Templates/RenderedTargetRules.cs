@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace VaultEc2Auth.Templates;
+
+/// <summary>What a rendered policy name, object path and object body must look like before anything is written.</summary>
+internal static partial class RenderedTargetRules
+{
+    public const int MaxPolicyNameLength = 128;
+    public const int MaxPathLength = 512;
+    public const int MaxJsonDepth = 32;
+
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        MaxDepth = MaxJsonDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>Why <paramref name="name"/> (prefix included) cannot be a generated policy's name; null when it can.</summary>
+    public static string? PolicyNameProblem(string name)
+    {
+        if (name.Length > MaxPolicyNameLength)
+        {
+            return $"policy name is longer than {MaxPolicyNameLength} characters";
+        }
+        if (!PolicyNamePattern().IsMatch(name))
+        {
+            return "policy name must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit";
+        }
+        if (name is "root" or "default")
+        {
+            return $"policy name must not be {name}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A path relative to a mount or base path that cannot step out of it, whatever Vault or a proxy does to it:
+    /// non-empty segments of <c>[A-Za-z0-9._~@:=+-]</c>, none of them <c>.</c> or <c>..</c>. This leaves out
+    /// <c>/</c> at either end, <c>\</c>, <c>%</c> (encoded separators), <c>?</c>, <c>#</c>, whitespace and control
+    /// characters.
+    /// </summary>
+    public static bool IsCleanRelativePath(string path)
+    {
+        if (path.Length is 0 or > MaxPathLength || !PathCharactersPattern().IsMatch(path))
+        {
+            return false;
+        }
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "" or "." or "..")
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the rendered body of a generic template, which must be exactly one JSON object (bounded depth, no
+    /// duplicate keys, no comments). <paramref name="problem"/> says why not; it may quote the text, so it is shown
+    /// only for synthetic renders, never for an instance's.
+    /// </summary>
+    public static bool TryParseJsonObject(string rendered, out JsonObject data, out string problem)
+    {
+        try
+        {
+            if (JsonNode.Parse(rendered, nodeOptions: null, JsonOptions) is JsonObject parsed)
+            {
+                data = parsed;
+                problem = string.Empty;
+                return true;
+            }
+            problem = "template must render a JSON object";
+        }
+        catch (JsonException exception)
+        {
+            problem = $"template does not render valid JSON: {exception.Message}";
+        }
+        data = [];
+        return false;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PolicyNamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._~@:=+/-]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PathCharactersPattern();
+}

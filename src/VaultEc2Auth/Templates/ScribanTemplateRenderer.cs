@@ -1,0 +1,109 @@
+using Scriban.Runtime;
+using VaultEc2Auth.Roles;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Writing;
+
+namespace VaultEc2Auth.Templates;
+
+/// <summary>
+/// Renders a role's templates with Scriban. Values an instance controls are checked when a template reads them,
+/// escaping functions (<c>hcl_string</c>, <c>json_string</c>) are available, and what is rendered is checked before
+/// anything is returned: one bad template refuses the whole login.
+/// </summary>
+public sealed class ScribanTemplateRenderer : ITemplateRenderer
+{
+    public IReadOnlyList<TemplateProblem> Validate(TemplateEntry template, string basePath, string policyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(basePath);
+        ArgumentNullException.ThrowIfNull(policyPrefix);
+        var problems = new List<TemplateProblem>();
+        var parsed = ParsedTemplateEntry.Parse(template, problems);
+        if (SettingsProblem(template.Kind, basePath, policyPrefix) is { } settings)
+        {
+            problems.Add(settings);
+        }
+        if (parsed is null || problems.Count > 0)
+        {
+            return problems;
+        }
+        try
+        {
+            var first = RenderFor(SyntheticInstances.First(basePath));
+            var other = RenderFor(SyntheticInstances.Other(basePath));
+            var neighbour = RenderFor(SyntheticInstances.Neighbour(basePath));
+            if (first == other || first == neighbour)
+            {
+                var what = template.Kind == TemplateKind.Policy ? "policy name" : "object path";
+                problems.Add(new TemplateProblem(ParsedTemplateEntry.PathField, 0, 0,
+                    $"{what} is the same for every instance: include {{{{ InstanceHash }}}} or another per-instance value"));
+            }
+        }
+        catch (TemplateFailure failure)
+        {
+            problems.Add(failure.Problem);
+        }
+        return problems;
+
+        string RenderFor(IScriptObject instance) =>
+            TemplateEntryRendering.Render(parsed, instance, basePath, policyPrefix).Target;
+    }
+
+    public RenderedSet Render(IReadOnlyList<TemplateEntry> templates, TemplateVariables variables,
+        string policyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(policyPrefix);
+        var instance = new InstanceScriptObject(variables, new InstanceTags(variables.Tags));
+        var policies = new List<RenderedPolicy>();
+        var objects = new List<RenderedObject>();
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var template in templates)
+        {
+            if (SettingsProblem(template.Kind, variables.BasePath, policyPrefix) is { } settings)
+            {
+                throw RequestException.Internal($"template {template.Name} cannot be rendered: {settings}");
+            }
+            var parsed = ParsedTemplateEntry.Parse(template, new List<TemplateProblem>())
+                ?? throw RequestException.Internal($"template {template.Name} does not parse");
+            RenderedTarget rendered;
+            try
+            {
+                rendered = TemplateEntryRendering.Render(parsed, instance, variables.BasePath, policyPrefix);
+            }
+            catch (TemplateFailure failure)
+            {
+                throw failure.Refusal;
+            }
+            if (!owners.TryAdd(rendered.Target, template.Name))
+            {
+                throw RequestException.Denied(
+                    $"templates {owners[rendered.Target]} and {template.Name} render the same {rendered.Target}");
+            }
+            if (rendered.Policy is not null)
+            {
+                policies.Add(rendered.Policy);
+            }
+            if (rendered.Object is not null)
+            {
+                objects.Add(rendered.Object);
+            }
+        }
+        return new RenderedSet(policies, objects);
+    }
+
+    /// <summary>The operator settings a template of <paramref name="kind"/> depends on, checked before any render.</summary>
+    private static TemplateProblem? SettingsProblem(TemplateKind kind, string basePath, string policyPrefix) =>
+        kind switch
+        {
+            TemplateKind.Policy when policyPrefix.Length == 0 =>
+                new TemplateProblem("policy_prefix", 0, 0, "policy prefix must not be empty"),
+            TemplateKind.Policy when RenderedTargetRules.PolicyNameProblem(policyPrefix + "x") is { } problem =>
+                new TemplateProblem("policy_prefix", 0, 0, problem),
+            TemplateKind.Generic when !RenderedTargetRules.IsCleanRelativePath(basePath) =>
+                new TemplateProblem("base_path", 0, 0,
+                    "base path must be a relative Vault path without '.', '..' or empty segments (e.g. pki)"),
+            _ => null,
+        };
+}
