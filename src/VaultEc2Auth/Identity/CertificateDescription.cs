@@ -78,7 +78,7 @@ public sealed record CertificateDescription(byte[] Der, string Subject, string S
             return new CertificateDescription(
                 certificate.RawData,
                 certificate.Subject,
-                Convert.ToHexString(certificate.SerialNumberBytes.Span),
+                SerialHex(certificate.SerialNumberBytes.Span),
                 new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
                 new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
         }
@@ -86,6 +86,16 @@ public sealed record CertificateDescription(byte[] Der, string Subject, string S
         {
             throw RequestException.BadRequest("aws_public_cert: not an X.509 certificate");
         }
+    }
+
+    /// <summary>Without the sign octet DER adds to serials with the top bit set, as OpenSSL and AWS print them.</summary>
+    private static string SerialHex(ReadOnlySpan<byte> serial)
+    {
+        while (serial.Length > 1 && serial[0] == 0)
+        {
+            serial = serial[1..];
+        }
+        return Convert.ToHexString(serial);
     }
 
     private static string RemoveWhitespace(string text) =>
