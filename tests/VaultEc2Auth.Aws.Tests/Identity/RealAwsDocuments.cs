@@ -4,7 +4,7 @@ namespace VaultEc2Auth.Aws.Tests.Identity;
 /// Identity documents really signed by AWS, copied from public sources (named on each constant). They check that
 /// the embedded certificate bundle still verifies genuine signatures of every form and layout.
 /// </summary>
-internal static class RealAwsDocuments
+public static class RealAwsDocuments
 {
     /// <summary>DSA /pkcs7 with PEM armour, us-east-1, 2016 (old key order, version 2010-08-31). openbao/openbao-plugins auth/aws/pkcs7/verify_dsa_test.go, EC2IdentityDocumentFixture.</summary>
     public const string OpenBaoDsaUsEast1Pem =
