@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Amazon.Runtime;
+using VaultEc2Auth.Instances;
+using VaultEc2Auth.Sdk.Framework;
+
+namespace VaultEc2Auth.Aws.Instances;
+
+/// <summary>
+/// The role ARN behind an instance profile, via IAM GetInstanceProfile built as a signed Query request (the IAM
+/// SDK package is not available). Exactly one role is required, as Vault requires.
+/// </summary>
+internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<int, TimeSpan> backoff)
+{
+    /// <summary>
+    /// How long a profile → role answer is reused. Instances of one fleet share a profile and log in together
+    /// (boot storms throttle IAM), while an operator who re-points a profile expects it to apply within a minute.
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Matches the SDK's standard retry mode (three attempts) when config/client max_retries is -1.</summary>
+    private const int DefaultRetries = 2;
+
+    private const int MaxResponseChars = 1024 * 1024;
+    private static readonly XNamespace Iam = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+    private readonly ConcurrentDictionary<string, (string RoleArn, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+
+    public void Clear() => _cache.Clear();
+
+    public async Task<string> ResolveRoleArnAsync(
+        string profileArn, string documentRegion, CloudClientSettings settings, AWSCredentials credentials, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(profileArn, out var cached) && cached.Expires > now)
+        {
+            return cached.RoleArn;
+        }
+        var profileName = profileArn[(profileArn.LastIndexOf('/') + 1)..];
+        if (profileName.Length == 0 || !profileArn.Contains(":instance-profile/", StringComparison.Ordinal))
+        {
+            throw RequestException.Denied("instance profile ARN is malformed");
+        }
+        var partition = AwsPartition.OfRegion(documentRegion);
+        var endpoint = string.IsNullOrEmpty(settings.IamEndpoint) ? partition.IamEndpoint : new Uri(settings.IamEndpoint);
+        var body = Encoding.UTF8.GetBytes(
+            "Action=GetInstanceProfile&InstanceProfileName=" + Uri.EscapeDataString(profileName) + "&Version=2010-05-08");
+        var profile = await SendWithRetriesAsync(endpoint, body, partition.IamSigningRegion, settings, credentials, cancellationToken);
+        var roles = profile.Element(Iam + "Roles")?.Elements(Iam + "member").ToList() ?? [];
+        if (roles.Count != 1)
+        {
+            throw RequestException.Denied($"instance profile {profileName} has {roles.Count} roles; exactly one is required");
+        }
+        var roleArn = roles[0].Element(Iam + "Arn")?.Value;
+        if (string.IsNullOrEmpty(roleArn))
+        {
+            throw RequestException.Coded(502, "IAM GetInstanceProfile answered without a role ARN");
+        }
+        _cache[profileArn] = (roleArn, now + CacheLifetime);
+        return roleArn;
+    }
+
+    private async Task<XElement> SendWithRetriesAsync(
+        Uri endpoint, byte[] body, string signingRegion, CloudClientSettings settings, AWSCredentials credentials, CancellationToken cancellationToken)
+    {
+        var retries = settings.MaxRetries >= 0 ? settings.MaxRetries : DefaultRetries;
+        for (var attempt = 0; ; attempt++)
+        {
+            var outcome = await SendOnceAsync(endpoint, body, signingRegion, credentials, cancellationToken);
+            if (outcome.Profile is { } profile)
+            {
+                return profile;
+            }
+            if (!outcome.Retryable || attempt >= retries)
+            {
+                throw outcome.Failure!;
+            }
+            await Task.Delay(backoff(attempt), time, cancellationToken);
+        }
+    }
+
+    private async Task<(XElement? Profile, bool Retryable, RequestException? Failure)> SendOnceAsync(
+        Uri endpoint, byte[] body, string signingRegion, AWSCredentials credentials, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", SigV4QuerySigner.FormContentType);
+        var immutable = await credentials.GetCredentialsAsync();
+        SigV4QuerySigner.Sign(request, body, immutable, signingRegion, "iam", time.GetUtcNow().UtcDateTime);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var document = await ReadXmlAsync(response, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var profile = document.Root?.Element(Iam + "GetInstanceProfileResult")?.Element(Iam + "InstanceProfile")
+                    ?? throw RequestException.Coded(502, "IAM GetInstanceProfile answered without an instance profile");
+                return (profile, false, null);
+            }
+            return Failure(response.StatusCode, document);
+        }
+        catch (HttpRequestException)
+        {
+            return (null, true, RequestException.Coded(502, "IAM endpoint unreachable"));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, true, RequestException.Coded(502, "IAM request timed out"));
+        }
+    }
+
+    private static (XElement?, bool, RequestException?) Failure(HttpStatusCode status, XDocument document)
+    {
+        var error = document.Root?.Element(Iam + "Error");
+        var code = error?.Element(Iam + "Code")?.Value ?? status.ToString();
+        var requestId = document.Root?.Element(Iam + "RequestId")?.Value ?? "unknown";
+        if (code == "NoSuchEntity")
+        {
+            return (null, false, RequestException.Denied("instance profile not found in IAM"));
+        }
+        if (code is "InvalidClientTokenId" or "SignatureDoesNotMatch")
+        {
+            return (null, false, RequestException.BadRequest($"{AwsCredentialSource.SetClientConfigHint} (IAM said {code})"));
+        }
+        var retryable = (int)status >= 500 || code is "Throttling" or "ThrottlingException" or "RequestLimitExceeded";
+        return (null, retryable, RequestException.Coded(502, $"IAM GetInstanceProfile failed: {code} (AWS request id {requestId})"));
+    }
+
+    private static async Task<XDocument> ReadXmlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var settings = new XmlReaderSettings
+        {
+            Async = true,
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = MaxResponseChars,
+        };
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var reader = XmlReader.Create(stream, settings);
+            return await XDocument.LoadAsync(reader, LoadOptions.None, cancellationToken);
+        }
+        catch (XmlException)
+        {
+            return new XDocument();
+        }
+    }
+}
