@@ -12,7 +12,6 @@ public sealed record Ec2AuthAdapters(
     IInstanceDescriber Describer,
     ITemplateRenderer Renderer,
     IVaultConnectionFactory VaultConnections,
-    ICertificateParser CertificateParser,
     TimeProvider Clock,
     HclogWriter Log,
     string? DefaultVaultAddress);

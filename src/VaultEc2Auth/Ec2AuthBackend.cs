@@ -51,7 +51,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 LoginPath.Definition(new LoginHandler(parts, adapters.Log)),
                 new ClientConfigPath(clientConfig).Definition,
                 new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
-                .. new CertificatePaths(certificates, adapters.CertificateParser).Definitions,
+                .. new CertificatePaths(certificates).Definitions,
                 .. new RolePaths(roles).Definitions,
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,

@@ -14,17 +14,26 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
     private const string Sha1Oid = "1.3.14.3.2.26";
     private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
 
-    private readonly SignerDirectory _signers;
+    // Loading and importing ~100 built-in certificates costs tens of milliseconds: paid at the first login,
+    // not while Vault waits for the plugin to start.
+    private readonly Lazy<SignerDirectory> _signerDirectory;
 
     public IdentityDocumentVerifier()
-        : this(BuiltInCertificates.Shared)
+        : this(() => BuiltInCertificates.Shared)
     {
     }
 
     internal IdentityDocumentVerifier(BuiltInCertificates builtIn)
+        : this(() => builtIn)
     {
-        _signers = new SignerDirectory(builtIn);
     }
+
+    private IdentityDocumentVerifier(Func<BuiltInCertificates> builtIn)
+    {
+        _signerDirectory = new Lazy<SignerDirectory>(() => new SignerDirectory(builtIn()), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private SignerDirectory Signers => _signerDirectory.Value;
 
     public VerifiedDocument Verify(IdentityProof proof, IReadOnlyCollection<OperatorCertificate> operatorCertificates)
     {
@@ -59,7 +68,7 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
         {
             throw RequestException.BadRequest("pkcs7: message digest does not match the content");
         }
-        var candidates = _signers.FindPkcs7Signers(TrustedSigner.IdOf(signer.Issuer, signer.Serial), operatorCertificates);
+        var candidates = Signers.FindPkcs7Signers(TrustedSigner.IdOf(signer.Issuer, signer.Serial), operatorCertificates);
         if (candidates.Count == 0)
         {
             throw RequestException.BadRequest("pkcs7: signed by an unknown certificate");
@@ -83,7 +92,7 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
     {
         var document = ProofText.DecodeBase64(identity, "identity");
         var signature = ProofText.DecodeBase64(signatureText, "signature");
-        foreach (var candidate in _signers.RawSignatureCandidates(operatorCertificates))
+        foreach (var candidate in Signers.RawSignatureCandidates(operatorCertificates))
         {
             if (candidate.Key.RsaSignatureLength == signature.Length
                 && candidate.Key.Verify(document, signature, HashAlgorithmName.SHA256))

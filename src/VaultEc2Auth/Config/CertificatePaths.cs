@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Sdk.Framework;
@@ -9,7 +8,7 @@ namespace VaultEc2Auth.Config;
 /// <c>config/certificate/&lt;name&gt;</c> and <c>config/certificates/</c>: AWS public certificates an operator adds
 /// to the built-in ones (new regions, rotated certificates). They extend, never replace, the built-in set.
 /// </summary>
-public sealed class CertificatePaths(OperatorCertificates certificates, ICertificateParser parser)
+public sealed class CertificatePaths(OperatorCertificates certificates)
 {
     public IEnumerable<PathDefinition> Definitions =>
     [
@@ -60,20 +59,20 @@ public sealed class CertificatePaths(OperatorCertificates certificates, ICertifi
             return null;
         }
 
-        var description = parser.Parse(Convert.ToBase64String(entry.Der));
+        var description = CertificateDescription.Parse(Convert.ToBase64String(entry.Der));
         return LogicalResponse.WithData(new JsonObject
         {
             ["type"] = entry.Type,
             ["subject"] = description.Subject,
             ["serial"] = description.Serial,
-            ["not_before"] = description.NotBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["not_after"] = description.NotAfter.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["not_before"] = description.NotBeforeText,
+            ["not_after"] = description.NotAfterText,
         });
     }
 
     private async Task<LogicalResponse?> WriteAsync(RequestContext context, FieldData fields)
     {
-        var description = parser.Parse(fields.RequireString("aws_public_cert"));
+        var description = CertificateDescription.Parse(fields.RequireString("aws_public_cert"));
         var entry = new CertificateEntry(fields.GetString("type")!, description.Der);
         await certificates.PutAsync(context.Storage, fields.RequireString("name"), entry, context.CancellationToken).ConfigureAwait(false);
         return null;

@@ -1,0 +1,31 @@
+using VaultEc2Auth.Aws.Identity;
+using VaultEc2Auth.Aws.Instances;
+using VaultEc2Auth.Sdk.Backend;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.GoPlugin;
+using VaultEc2Auth.Sdk.Logging;
+using VaultEc2Auth.Templates;
+using VaultEc2Auth.VaultHttp;
+
+namespace VaultEc2Auth.Plugin;
+
+/// <summary>
+/// Builds the adapters when Vault sets the backend up, not when the process starts: loading AWS's certificates
+/// and the SDK clients would otherwise delay the handshake Vault is timing.
+/// </summary>
+internal sealed class PluginComposition(PluginEnvironment environment) : IBackendFactory
+{
+    public BackendDefinition Create(BackendSetup setup)
+    {
+        var log = HclogWriter.ToStderr(HclogLevels.Parse(environment.LogLevel));
+        var adapters = new Ec2AuthAdapters(
+            Verifier: new IdentityDocumentVerifier(),
+            Describer: new Ec2InstanceDescriber(),
+            Renderer: new ScribanTemplateRenderer(),
+            VaultConnections: new VaultHttpConnectionFactory(new VaultHttpOptions { Log = line => log.Write(HclogLevel.Warn, "vault-writer", line) }),
+            Clock: TimeProvider.System,
+            Log: log,
+            DefaultVaultAddress: environment.VaultAddress);
+        return new Ec2AuthBackend(adapters).Create(setup);
+    }
+}
