@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using VaultEc2Auth.TestSupport;
+
+namespace VaultEc2Auth.EndToEnd.Tests;
+
+/// <summary>
+/// The whole product inside a real Vault (0.10.1: protocol 3, metadata mode, then unwrap-token TLS): the published
+/// binary is registered and enabled, writes its policy and PKI role into that same Vault, and the token a worker
+/// gets can issue a certificate for its own name only.
+/// </summary>
+public sealed class RealVaultLoginTests
+{
+    [Fact]
+    public async Task A_worker_token_issues_a_certificate_for_its_own_fqdn_and_no_other()
+    {
+        await using var peers = await LoginFlowPeers.StartAsync();
+        var pluginDirectory = Directory.CreateTempSubdirectory("vault-plugins-").FullName;
+        File.Copy(Artifacts.PluginBinary, Path.Combine(pluginDirectory, "vault-plugin-auth-ec2-instance"));
+        await using var vault = await VaultDevServer.StartAsync(Artifacts.RealVault, pluginDirectory, TestContext.Current.CancellationToken);
+        using var root = vault.CreateRootClient();
+
+        await Ok(Post(root, "sys/auth/ec2", new JsonObject { ["type"] = "plugin", ["plugin_name"] = "vault-plugin-auth-ec2-instance" }));
+        await Ok(Post(root, "sys/mounts/pki", new JsonObject { ["type"] = "pki" }));
+        await Ok(Post(root, "pki/root/generate/internal", new JsonObject { ["common_name"] = "ec2.internal", ["ttl"] = "8760h" }));
+        await Ok(Post(root, "auth/ec2/config/client", new JsonObject
+        {
+            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
+        }));
+        await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
+        await Ok(Post(root, "auth/ec2/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = peers.Ca.DsaCertificatePem }));
+        await Ok(Post(root, "auth/ec2/roles/worker", new JsonObject
+        {
+            ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["token_ttl"] = "1h",
+        }));
+        await Ok(Post(root, "auth/ec2/templates/worker/pki-role", new JsonObject
+        {
+            ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
+            ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
+        }));
+        await Ok(Post(root, "auth/ec2/templates/worker/issue", new JsonObject
+        {
+            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
+            ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
+        }));
+
+        using var anonymous = new HttpClient { BaseAddress = root.BaseAddress };
+        var login = await Ok(Post(anonymous, "auth/ec2/login",
+            new JsonObject { ["pkcs7"] = peers.Pkcs7For(LoginFlowPeers.RunningId), ["nonce"] = "nonce-1" }));
+        var workerToken = login["auth"]!["client_token"]!.GetValue<string>();
+        Assert.Contains("ec2-instance-" + LoginFlowPeers.Hash(LoginFlowPeers.RunningId),
+            login["auth"]!["policies"]!.AsArray().Select(policy => policy!.GetValue<string>()));
+
+        using var worker = new HttpClient { BaseAddress = root.BaseAddress };
+        worker.DefaultRequestHeaders.Add("X-Vault-Token", workerToken);
+        var ownRole = $"pki/issue/ec2-{LoginFlowPeers.Hash(LoginFlowPeers.RunningId)}";
+        var issued = await Ok(Post(worker, ownRole, new JsonObject { ["common_name"] = LoginFlowPeers.Fqdn(LoginFlowPeers.RunningId) }));
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", issued["data"]!["certificate"]!.GetValue<string>());
+
+        var otherName = await Post(worker, ownRole, new JsonObject { ["common_name"] = LoginFlowPeers.Fqdn(LoginFlowPeers.DoomedId) });
+        Assert.Equal(HttpStatusCode.BadRequest, otherName.StatusCode);
+        var otherRole = await Post(worker, $"pki/issue/ec2-{LoginFlowPeers.Hash(LoginFlowPeers.DoomedId)}",
+            new JsonObject { ["common_name"] = LoginFlowPeers.Fqdn(LoginFlowPeers.DoomedId) });
+        Assert.Equal(HttpStatusCode.Forbidden, otherRole.StatusCode);
+
+        await Ok(Post(worker, "auth/token/renew-self", new JsonObject()));
+        peers.Aws.SetState(LoginFlowPeers.RunningId, "terminated");
+        var renewAfterTermination = await Post(worker, "auth/token/renew-self", new JsonObject());
+        Assert.False(renewAfterTermination.IsSuccessStatusCode, await renewAfterTermination.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Directory.Delete(pluginDirectory, recursive: true);
+    }
+
+    private static Task<HttpResponseMessage> Post(HttpClient client, string path, JsonObject body) =>
+        client.PostAsync(path, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+    private static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? [];
+    }
+}
