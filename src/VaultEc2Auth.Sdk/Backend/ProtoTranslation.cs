@@ -15,7 +15,9 @@ public static class ProtoTranslation
     /// <summary>Go's zero time.Time, which Go plugins send when no issue time is known.</summary>
     private static readonly Timestamp GoZeroTime = new() { Seconds = -62135596800, Nanos = 0 };
 
-    private static readonly JsonDocumentOptions JsonLimits = new() { MaxDepth = 64 };
+    // Duplicate keys are refused at parse time: JsonObject would otherwise throw ArgumentException on first
+    // enumeration, deep in field parsing, and the request would end as a 500 instead of a 400.
+    private static readonly JsonDocumentOptions JsonLimits = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public static LogicalRequest ToLogical(Request request) => new()
     {

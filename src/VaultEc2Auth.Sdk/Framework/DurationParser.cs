@@ -40,7 +40,7 @@ public static class DurationParser
             }
 
             var unitStart = position;
-            while (position < input.Length && char.IsAsciiLetter(input[position]))
+            while (position < input.Length && (char.IsAsciiLetter(input[position]) || input[position] is 'µ' or 'μ'))
             {
                 position++;
             }
@@ -48,7 +48,7 @@ public static class DurationParser
             double? unitSeconds = input[unitStart..position] switch
             {
                 "ns" => 1e-9,
-                "us" or "µs" => 1e-6,
+                "us" or "µs" or "μs" => 1e-6,
                 "ms" => 1e-3,
                 "s" => 1,
                 "m" => 60,

@@ -18,8 +18,9 @@ public sealed partial class PathPattern
         Template = template;
         Parameters = [.. ParameterSyntax().Matches(template).Select(match => match.Groups[1].Value)];
         var body = template.EndsWith('/') ? template[..^1] : template;
+        // \z, not $: .NET's $ also matches before a final "\n", so "roles/web\n" would route like "roles/web".
         var pattern = "^" + ParameterSyntax().Replace(Regex.Escape(body).Replace(@"\{", "{"), match => $"(?<{match.Groups[1].Value}>{Segment})")
-                      + (template.EndsWith('/') ? "/?$" : "$");
+                      + (template.EndsWith('/') ? @"/?\z" : @"\z");
         _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(100));
     }
 
