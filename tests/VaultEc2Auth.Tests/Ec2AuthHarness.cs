@@ -117,11 +117,11 @@ internal sealed class Ec2AuthHarness
         return [.. response!.Data!["keys"]!.AsArray().Select(key => key!.GetValue<string>())];
     }
 
-    public Task ConfigureVaultAsync(string policyPrefix = DefaultPolicyPrefix) =>
+    public Task<LogicalResponse?> ConfigureVaultAsync(string policyPrefix = DefaultPolicyPrefix) =>
         WriteAsync("config/vault", new JsonObject { ["token"] = WriterToken, ["policy_prefix"] = policyPrefix });
 
     /// <summary>Role <paramref name="name"/> bound to <see cref="WebRoleArn"/> with base path <see cref="BasePath"/>; <paramref name="fields"/> add or override.</summary>
-    public Task CreateRoleAsync(string name = "web", JsonObject? fields = null)
+    public Task<LogicalResponse?> CreateRoleAsync(string name = "web", JsonObject? fields = null)
     {
         var data = new JsonObject { ["iam_role_arn"] = WebRoleArn, ["base_path"] = BasePath };
         foreach (var (key, value) in fields ?? [])
@@ -132,7 +132,7 @@ internal sealed class Ec2AuthHarness
         return WriteAsync($"roles/{name}", data);
     }
 
-    public Task AddTemplateAsync(string role, string name, string type, string path, string template) =>
+    public Task<LogicalResponse?> AddTemplateAsync(string role, string name, string type, string path, string template) =>
         WriteAsync($"templates/{role}/{name}", new JsonObject { ["type"] = type, ["path"] = path, ["template"] = template });
 
     public async Task AddPkiTemplatesAsync(string role = "web")
