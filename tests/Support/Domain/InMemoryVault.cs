@@ -6,8 +6,8 @@ namespace VaultEc2Auth.TestSupport;
 
 /// <summary>
 /// A Vault held in memory, reached through <see cref="InMemoryVaultConnection"/>: ACL policies by name, generic
-/// objects by path, the tokens it accepts, counters of writes and deletes, and fault switches. Its errors look like
-/// Vault's (status and message) and never carry a token.
+/// objects by path, the tokens it accepts, counters of writes and deletes, and fault switches. Its errors are what
+/// the HTTP writer makes of Vault's: a 502 naming the operation and Vault's status and message, never the token.
 /// </summary>
 public sealed class InMemoryVault : IVaultConnectionFactory
 {
@@ -69,7 +69,7 @@ public sealed class InMemoryVault : IVaultConnectionFactory
         lock (_gate) _tokens.Remove(token);
     }
 
-    /// <summary>Every later write to a path starting with <paramref name="pathPrefix"/> fails with <paramref name="status"/>.</summary>
+    /// <summary>Every later write to a path starting with <paramref name="pathPrefix"/> is answered with <paramref name="status"/>.</summary>
     public void FailWritesTo(string pathPrefix, int status = 500)
     {
         lock (_gate) _failingWrites.Add((pathPrefix, status));
@@ -199,7 +199,7 @@ public sealed class InMemoryVault : IVaultConnectionFactory
             {
                 if (vaultPath.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    throw RequestException.Coded(status, $"vault answered {status} to PUT {vaultPath}: 1 error occurred: internal error");
+                    throw RequestException.Coded(502, $"vault: PUT {vaultPath} returned HTTP {status}: internal error");
                 }
             }
         }
@@ -213,5 +213,6 @@ public sealed class InMemoryVault : IVaultConnectionFactory
         }
     }
 
-    private static RequestException PermissionDenied() => RequestException.Coded(403, "vault answered 403: permission denied");
+    private static RequestException PermissionDenied() =>
+        RequestException.Coded(502, "vault: the writer's token lacks permission (permission denied); grant it the plugin's least-privilege policy");
 }
