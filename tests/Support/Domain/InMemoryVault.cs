@@ -22,6 +22,7 @@ public sealed class InMemoryVault : IVaultConnectionFactory
     private int _writes;
     private int _deletes;
     private int _openConnections;
+    private int _lookups;
 
     public IReadOnlyDictionary<string, string> Policies
     {
@@ -42,6 +43,12 @@ public sealed class InMemoryVault : IVaultConnectionFactory
     public int Deletes
     {
         get { lock (_gate) return _deletes; }
+    }
+
+    /// <summary>Calls of <c>auth/token/lookup-self</c>, answered or refused.</summary>
+    public int Lookups
+    {
+        get { lock (_gate) return _lookups; }
     }
 
     /// <summary>Connections made and not yet disposed.</summary>
@@ -125,6 +132,7 @@ public sealed class InMemoryVault : IVaultConnectionFactory
     {
         lock (_gate)
         {
+            _lookups++;
             return _tokens.TryGetValue(token, out var info) ? info : throw PermissionDenied();
         }
     }
