@@ -73,7 +73,7 @@ internal sealed class Ec2AuthHarness
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public InMemoryStorage Storage { get; } = new();
+    public PausingStorage Storage { get; } = new();
 
     public FixedSystemView SystemView { get; } = new();
 
