@@ -152,6 +152,24 @@ public sealed class RenewalTests
     }
 
     [Fact]
+    public async Task Renewal_of_a_token_from_a_role_the_instance_has_since_left_is_denied_and_leaves_the_current_set()
+    {
+        await _plugin.SetUpPkiRoleAsync();
+        await _plugin.CreateRoleAsync("web-canary", new JsonObject { ["base_path"] = "pki-canary/roles" });
+        await _plugin.AddTemplateAsync("web-canary", "pki-role", "generic", "canary-{{ InstanceHash }}", PkiRoleTemplate);
+        var instance = _plugin.Launch();
+        var webToken = await _plugin.LoginAsync(instance.Pkcs7, "nonce", role: "web");
+        await _plugin.LoginAsync(instance.Pkcs7, "nonce", role: "web-canary");
+        _plugin.Vault.ResetCounters();
+
+        await RequestAssert.DeniedAsync(() => _plugin.RenewAsync(webToken));
+
+        Assert.Equal(0, _plugin.Vault.Writes);
+        Assert.Equal([$"pki-canary/roles/canary-{instance.Hash}"], _plugin.Vault.Objects.Keys);
+        Assert.Equal("web-canary", (await _plugin.RegistryRecordAsync(instance.InstanceId))!.Role);
+    }
+
+    [Fact]
     public async Task Renewal_extends_the_access_list_entry()
     {
         var (instance, auth) = await LoggedInAsync();
