@@ -199,4 +199,31 @@ public sealed class AllOrNothingTests
         Assert.Equal([$"pki-canary/roles/canary-{instance.Hash}"], _plugin.Vault.Objects.Keys);
         Assert.Equal("web-canary", (await _plugin.RegistryRecordAsync(instance.InstanceId))!.Role);
     }
+
+    [Fact]
+    public async Task Relogin_after_the_roles_base_path_changed_moves_the_object()
+    {
+        await _plugin.SetUpPkiRoleAsync();
+        var instance = _plugin.Launch();
+        await _plugin.LoginAsync(instance.Pkcs7, "nonce");
+
+        await _plugin.SendAsync(Operations.Update, "roles/web", new JsonObject { ["base_path"] = "pki-int/roles" });
+        await _plugin.LoginAsync(instance.Pkcs7, "nonce");
+
+        Assert.Equal([$"pki-int/roles/ec2-{instance.Hash}"], _plugin.Vault.Objects.Keys);
+    }
+
+    [Fact]
+    public async Task Relogin_after_the_policy_prefix_changed_replaces_the_policy_and_the_tokens_policy_name()
+    {
+        await _plugin.SetUpPkiRoleAsync();
+        var instance = _plugin.Launch();
+        await _plugin.LoginAsync(instance.Pkcs7, "nonce");
+
+        await _plugin.SendAsync(Operations.Update, "config/vault", new JsonObject { ["policy_prefix"] = "fleet-" });
+        var auth = await _plugin.LoginAsync(instance.Pkcs7, "nonce");
+
+        Assert.Equal(["fleet-" + instance.Hash], auth.Policies);
+        Assert.Equal(["fleet-" + instance.Hash], _plugin.Vault.Policies.Keys);
+    }
 }

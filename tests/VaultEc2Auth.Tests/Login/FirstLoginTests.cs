@@ -259,4 +259,16 @@ public sealed class FirstLoginTests
         Assert.Equal(instance.Document.PendingTime, entry.PendingTime);
         Assert.Equal(Start, entry.CreationTime);
     }
+
+    [Fact]
+    public async Task Role_without_templates_issues_a_token_with_its_token_policies_and_writes_nothing()
+    {
+        await _plugin.ConfigureVaultAsync();
+        await _plugin.CreateRoleAsync(fields: new JsonObject { ["token_policies"] = "fleet-reader" });
+
+        var auth = await _plugin.LoginAsync(_plugin.Launch().Pkcs7);
+
+        Assert.Equal(["fleet-reader"], auth.Policies);
+        Assert.Equal(0, _plugin.Vault.Writes);
+    }
 }
