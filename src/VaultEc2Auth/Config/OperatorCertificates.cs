@@ -12,15 +12,16 @@ public sealed class OperatorCertificates
 {
     public const string Prefix = "config/certificate/";
 
-    private volatile IReadOnlyList<OperatorCertificate>? _cached;
+    private readonly ReadGuardedCache<IReadOnlyList<OperatorCertificate>> _cached = new();
 
     public async Task<IReadOnlyList<OperatorCertificate>> AllAsync(IStorage storage, CancellationToken cancellationToken)
     {
-        if (_cached is { } hit)
+        if (_cached.Value is { } hit)
         {
             return hit;
         }
 
+        var readBegan = _cached.BeginRead();
         var certificates = new List<OperatorCertificate>();
         foreach (var name in await storage.ListAsync(Prefix, cancellationToken).ConfigureAwait(false))
         {
@@ -30,7 +31,7 @@ public sealed class OperatorCertificates
             }
         }
 
-        _cached = certificates;
+        _cached.Fill(readBegan, certificates);
         return certificates;
     }
 
@@ -39,23 +40,23 @@ public sealed class OperatorCertificates
 
     public async Task PutAsync(IStorage storage, string name, CertificateEntry entry, CancellationToken cancellationToken)
     {
-        _cached = null;
+        _cached.Drop();
         await StoredJson.WriteAsync(storage, Prefix + name, entry, StorageJsonContext.Default.CertificateEntry, cancellationToken).ConfigureAwait(false);
-        _cached = null;
+        _cached.Drop();
     }
 
     public async Task DeleteAsync(IStorage storage, string name, CancellationToken cancellationToken)
     {
-        _cached = null;
+        _cached.Drop();
         await storage.DeleteAsync(Prefix + name, cancellationToken).ConfigureAwait(false);
-        _cached = null;
+        _cached.Drop();
     }
 
     public void Invalidate(string key)
     {
         if (key.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            _cached = null;
+            _cached.Drop();
         }
     }
 }

@@ -28,12 +28,24 @@ public sealed class VaultWriterSource(CachedEntry<VaultConfigEntry> config, IVau
 
             if (_current is { } stale)
             {
+                _current = null;
                 await stale.Connection.DisposeAsync().ConfigureAwait(false);
             }
 
+            // Kept only once its lookup succeeded: the lookup starts the token's background renewal, so a connection
+            // whose first lookup failed (Vault briefly unreachable) would otherwise serve every later login unrenewed.
             var connection = factory.Connect(entry.ToSettings());
+            try
+            {
+                await connection.LookupSelfAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             _current = (entry, connection);
-            await connection.LookupSelfAsync(cancellationToken).ConfigureAwait(false);
             return (entry, connection);
         }
         finally

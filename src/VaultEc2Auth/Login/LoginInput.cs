@@ -17,18 +17,7 @@ public sealed record LoginInput(IdentityProof Proof, NonceInput Nonce, string? R
 
     public static LoginInput From(FieldData fields)
     {
-        var pkcs7 = NonEmpty(fields.GetString("pkcs7"));
-        var identity = NonEmpty(fields.GetString("identity"));
-        var signature = NonEmpty(fields.GetString("signature"));
-        var proof = (pkcs7, identity, signature) switch
-        {
-            ({ } p, null, null) => IdentityProof.FromPkcs7(p),
-            (null, { } i, { } s) => IdentityProof.FromIdentity(i, s),
-            (null, null, null) => throw RequestException.BadRequest("missing pkcs7, or identity and signature"),
-            (null, _, _) => throw RequestException.BadRequest("identity and signature must be given together"),
-            _ => throw RequestException.BadRequest("give either pkcs7, or identity and signature, not both"),
-        };
-
+        var proof = ProofFrom(fields);
         var nonce = fields.IsSet("nonce") ? new NonceInput(true, fields.GetString("nonce") ?? "") : NonceInput.Absent;
         if (nonce.Value.Length > NonceInput.MaxLength)
         {
@@ -36,6 +25,22 @@ public sealed record LoginInput(IdentityProof Proof, NonceInput Nonce, string? R
         }
 
         return new LoginInput(proof, nonce, NonEmpty(fields.GetString("role")));
+    }
+
+    /// <summary>Only the proof fields, for paths (such as preview) that take a document but no nonce or role.</summary>
+    public static IdentityProof ProofFrom(FieldData fields)
+    {
+        var pkcs7 = NonEmpty(fields.GetString("pkcs7"));
+        var identity = NonEmpty(fields.GetString("identity"));
+        var signature = NonEmpty(fields.GetString("signature"));
+        return (pkcs7, identity, signature) switch
+        {
+            ({ } p, null, null) => IdentityProof.FromPkcs7(p),
+            (null, { } i, { } s) => IdentityProof.FromIdentity(i, s),
+            (null, null, null) => throw RequestException.BadRequest("missing pkcs7, or identity and signature"),
+            (null, _, _) => throw RequestException.BadRequest("identity and signature must be given together"),
+            _ => throw RequestException.BadRequest("give either pkcs7, or identity and signature, not both"),
+        };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -4,9 +4,9 @@ using VaultEc2Auth.Templates;
 namespace VaultEc2Auth.Login;
 
 /// <summary>
-/// <c>renew</c> on the login path: the instance must still run, its role must still exist and still match it,
-/// and its generated objects must exist (they are written again if someone deleted them). Unlike Vault's EC2
-/// method, bounds and the IAM role are checked again, not only the instance state.
+/// <c>renew</c> on the login path: the instance must still run, its role must still exist, still match it and still
+/// be the role it last logged in with, and its generated objects must exist (they are written again if someone
+/// deleted them). Unlike Vault's EC2 method, bounds and the IAM role are checked again, not only the instance state.
 /// </summary>
 public sealed class RenewalHandler(LoginParts parts)
 {
@@ -27,6 +27,13 @@ public sealed class RenewalHandler(LoginParts parts)
 
         var entry = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false)
                     ?? throw RequestException.Denied("the instance has no access-list entry: log in again");
+
+        // The instance's objects now belong to the role it last logged in with; renewing an older token would
+        // re-render its former role's templates over them.
+        if (entry.Role != role.Name)
+        {
+            throw RequestException.Denied($"the instance has logged in with role {entry.Role} since this token was issued for role {role.Name}");
+        }
 
         await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, cancellationToken).ConfigureAwait(false);
         var now = parts.Clock.GetUtcNow();

@@ -73,9 +73,9 @@ public sealed class PreviewPath(LoginParts parts, ITemplateRenderer renderer, Ca
 
     private async Task<InstanceFacts> DescribeAsync(RequestContext context, FieldData fields)
     {
-        var input = LoginInput.From(fields);
+        var proof = LoginInput.ProofFrom(fields);
         var certificates = await parts.Certificates.AllAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
-        var document = parts.Verifier.Verify(input.Proof, certificates);
+        var document = parts.Verifier.Verify(proof, certificates);
         var settings = await parts.CloudSettingsAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
         return await parts.Describer.DescribeAsync(document, settings, context.CancellationToken).ConfigureAwait(false);
     }

@@ -14,37 +14,40 @@ public sealed class RoleStore
     public const string TemplatePrefix = "templates/";
 
     private readonly ConcurrentDictionary<string, CachedEntry<RoleEntry>> _roles = new(StringComparer.Ordinal);
-    private volatile IReadOnlyList<string>? _roleNames;
+    private readonly ReadGuardedCache<IReadOnlyList<string>> _roleNames = new();
 
     public async Task<RoleEntry?> GetAsync(IStorage storage, string name, CancellationToken cancellationToken) =>
         await Role(name).GetAsync(storage, cancellationToken).ConfigureAwait(false);
 
     public async Task PutAsync(IStorage storage, RoleEntry role, CancellationToken cancellationToken)
     {
-        _roleNames = null;
+        _roleNames.Drop();
         await Role(role.Name).PutAsync(storage, role, cancellationToken).ConfigureAwait(false);
+        _roleNames.Drop();
     }
 
     public async Task DeleteAsync(IStorage storage, string name, CancellationToken cancellationToken)
     {
-        _roleNames = null;
+        _roleNames.Drop();
         foreach (var template in await ListTemplatesAsync(storage, name, cancellationToken).ConfigureAwait(false))
         {
             await storage.DeleteAsync(TemplateKey(name, template), cancellationToken).ConfigureAwait(false);
         }
 
         await Role(name).DeleteAsync(storage, cancellationToken).ConfigureAwait(false);
+        _roleNames.Drop();
     }
 
     public async Task<IReadOnlyList<string>> ListAsync(IStorage storage, CancellationToken cancellationToken)
     {
-        if (_roleNames is { } cached)
+        if (_roleNames.Value is { } cached)
         {
             return cached;
         }
 
+        var readBegan = _roleNames.BeginRead();
         var names = (await storage.ListAsync(RolePrefix, cancellationToken).ConfigureAwait(false)).Where(name => !name.EndsWith('/')).ToList();
-        _roleNames = names;
+        _roleNames.Fill(readBegan, names);
         return names;
     }
 
@@ -93,7 +96,7 @@ public sealed class RoleStore
     {
         if (key.StartsWith(RolePrefix, StringComparison.Ordinal))
         {
-            _roleNames = null;
+            _roleNames.Drop();
             if (_roles.TryGetValue(key[RolePrefix.Length..], out var role))
             {
                 role.Invalidate();

@@ -10,13 +10,13 @@ namespace VaultEc2Auth.Storage;
 public sealed class CachedEntry<T>(string key, JsonTypeInfo<T> type, bool sealWrap = false) where T : class
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile Holder? _cached;
+    private readonly ReadGuardedCache<Holder> _cached = new();
 
     public string Key => key;
 
     public async Task<T?> GetAsync(IStorage storage, CancellationToken cancellationToken)
     {
-        if (_cached is { } hit)
+        if (_cached.Value is { } hit)
         {
             return hit.Value;
         }
@@ -24,13 +24,14 @@ public sealed class CachedEntry<T>(string key, JsonTypeInfo<T> type, bool sealWr
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_cached is { } raced)
+            if (_cached.Value is { } raced)
             {
                 return raced.Value;
             }
 
+            var readBegan = _cached.BeginRead();
             var value = await StoredJson.ReadAsync(storage, key, type, cancellationToken).ConfigureAwait(false);
-            _cached = new Holder(value);
+            _cached.Fill(readBegan, new Holder(value));
             return value;
         }
         finally
@@ -41,19 +42,19 @@ public sealed class CachedEntry<T>(string key, JsonTypeInfo<T> type, bool sealWr
 
     public async Task PutAsync(IStorage storage, T value, CancellationToken cancellationToken)
     {
-        _cached = null;
+        _cached.Drop();
         await StoredJson.WriteAsync(storage, key, value, type, cancellationToken, sealWrap).ConfigureAwait(false);
-        _cached = null;
+        _cached.Drop();
     }
 
     public async Task DeleteAsync(IStorage storage, CancellationToken cancellationToken)
     {
-        _cached = null;
+        _cached.Drop();
         await storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        _cached = null;
+        _cached.Drop();
     }
 
-    public void Invalidate() => _cached = null;
+    public void Invalidate() => _cached.Drop();
 
     private sealed record Holder(T? Value);
 }

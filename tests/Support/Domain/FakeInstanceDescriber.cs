@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using VaultEc2Auth.Identity;
+using VaultEc2Auth.Instances;
+using VaultEc2Auth.Sdk.Framework;
+
+namespace VaultEc2Auth.TestSupport;
+
+/// <summary>
+/// Stands in for EC2 DescribeInstances and IAM: instances held in memory, changeable between calls (state, tags,
+/// role), with a call count. An unknown instance, or one in another account or region than the document says, is
+/// PermissionDenied, as the describer's contract says.
+/// </summary>
+public sealed class FakeInstanceDescriber : IInstanceDescriber
+{
+    private readonly ConcurrentDictionary<string, InstanceFacts> _instances = new(StringComparer.Ordinal);
+    private int _calls;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The client settings of the last call (from config/client).</summary>
+    public CloudClientSettings? LastSettings { get; private set; }
+
+    public void Put(InstanceFacts instance) => _instances[instance.InstanceId] = instance;
+
+    public InstanceFacts Get(string instanceId) => _instances[instanceId];
+
+    public void Change(string instanceId, Func<InstanceFacts, InstanceFacts> change) =>
+        _instances.AddOrUpdate(instanceId, _ => throw new KeyNotFoundException(instanceId), (_, facts) => change(facts));
+
+    public void SetState(string instanceId, InstanceState state) => Change(instanceId, facts => facts with { State = state });
+
+    public void Remove(string instanceId) => _instances.TryRemove(instanceId, out _);
+
+    public Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        LastSettings = settings;
+        if (!_instances.TryGetValue(document.InstanceId, out var instance) ||
+            instance.AccountId != document.AccountId || instance.Region != document.Region)
+        {
+            throw RequestException.Denied($"instance {document.InstanceId} was not found in account {document.AccountId}, region {document.Region}");
+        }
+
+        return Task.FromResult(instance);
+    }
+}

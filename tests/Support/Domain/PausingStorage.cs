@@ -1,0 +1,89 @@
+using VaultEc2Auth.Sdk.Host;
+
+namespace VaultEc2Auth.TestSupport;
+
+/// <summary>Which storage call a <see cref="StoragePause"/> holds, and where: reads after reading, writes before writing.</summary>
+public enum StorageCall { Get, List, Put, Delete }
+
+/// <summary>A one-shot pause in a storage call: the test waits for <see cref="Reached"/>, acts, then releases.</summary>
+public sealed class StoragePause(StorageCall call, string key)
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public StorageCall Call => call;
+
+    public string Key => key;
+
+    public Task Reached => _reached.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    internal Task HoldAsync()
+    {
+        _reached.TrySetResult();
+        return _released.Task;
+    }
+}
+
+/// <summary>
+/// In-memory storage whose calls a test can hold at a chosen point, to replay an interleaving of concurrent requests
+/// deterministically (a read that has read but not yet returned, a write about to happen).
+/// </summary>
+public sealed class PausingStorage : IStorage
+{
+    private readonly InMemoryStorage _inner = new();
+    private readonly Lock _gate = new();
+    private readonly List<StoragePause> _pauses = [];
+
+    public IReadOnlyCollection<string> Keys => _inner.Keys;
+
+    /// <summary>Holds the next <paramref name="call"/> on <paramref name="key"/> (the prefix, for List) until released.</summary>
+    public StoragePause PauseNext(StorageCall call, string key)
+    {
+        var pause = new StoragePause(call, key);
+        lock (_gate) _pauses.Add(pause);
+        return pause;
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var children = await _inner.ListAsync(prefix, cancellationToken).ConfigureAwait(false);
+        await HoldAsync(StorageCall.List, prefix).ConfigureAwait(false);
+        return children;
+    }
+
+    public async Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var entry = await _inner.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        await HoldAsync(StorageCall.Get, key).ConfigureAwait(false);
+        return entry;
+    }
+
+    public async Task PutAsync(StorageEntry entry, CancellationToken cancellationToken)
+    {
+        await HoldAsync(StorageCall.Put, entry.Key).ConfigureAwait(false);
+        await _inner.PutAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        await HoldAsync(StorageCall.Delete, key).ConfigureAwait(false);
+        await _inner.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task HoldAsync(StorageCall call, string key)
+    {
+        StoragePause? pause;
+        lock (_gate)
+        {
+            pause = _pauses.FirstOrDefault(candidate => candidate.Call == call && candidate.Key == key);
+            if (pause is not null)
+            {
+                _pauses.Remove(pause);
+            }
+        }
+
+        return pause?.HoldAsync() ?? Task.CompletedTask;
+    }
+}
