@@ -58,7 +58,7 @@ internal sealed class Ec2AuthHarness
     public Ec2AuthHarness(string? defaultVaultAddress = DefaultVaultAddress)
     {
         Vault.AcceptToken(WriterToken, WriterTokenInfo);
-        var adapters = new Ec2AuthAdapters(Verifier, Describer, new ScribanTemplateRenderer(), Vault, new FakeCertificateParser(), Clock,
+        var adapters = new Ec2AuthAdapters(Verifier, Describer, new ScribanTemplateRenderer(), Vault, Clock,
             new HclogWriter(_log, HclogLevel.Trace), defaultVaultAddress);
         Factory = new Ec2AuthBackend(adapters);
         Definition = Factory.Create(new BackendSetup(Storage, SystemView, new Dictionary<string, string>(), "backend-uuid"));

@@ -13,7 +13,7 @@ public sealed class CertificateConfigTests : IDisposable
     private static readonly DateTimeOffset NotAfter = new(2034, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private readonly Ec2AuthHarness _plugin = new();
-    private readonly X509Certificate2 _certificate = TestSupport.FakeCertificateParser.CreateTestCertificate(
+    private readonly X509Certificate2 _certificate = TestSupport.TestCertificates.CreateTestCertificate(
         "C=US, ST=Washington State, L=Seattle, O=Amazon Web Services LLC", NotBefore, NotAfter);
 
     public void Dispose() => _certificate.Dispose();
@@ -38,7 +38,9 @@ public sealed class CertificateConfigTests : IDisposable
 
         Assert.Equal("pkcs7", data["type"]!.GetValue<string>());
         Assert.Equal(_certificate.Subject, data["subject"]!.GetValue<string>());
-        Assert.Equal(_certificate.SerialNumber.ToLowerInvariant(), data["serial"]!.GetValue<string>());
+        // Upper-case hex without the DER sign octet, as AWS and OpenSSL print serials.
+        var serial = _certificate.SerialNumber.StartsWith("00", StringComparison.Ordinal) ? _certificate.SerialNumber[2..] : _certificate.SerialNumber;
+        Assert.Equal(serial, data["serial"]!.GetValue<string>());
         Assert.Equal("2024-01-02T03:04:05Z", data["not_before"]!.GetValue<string>());
         Assert.Equal("2034-01-02T03:04:05Z", data["not_after"]!.GetValue<string>());
     }

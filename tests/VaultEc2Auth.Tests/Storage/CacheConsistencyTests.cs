@@ -74,7 +74,7 @@ public sealed class CacheConsistencyTests
     public async Task Certificate_deleted_while_a_login_was_reading_the_certificates_is_no_longer_trusted()
     {
         await _plugin.SetUpPkiRoleAsync();
-        using var certificate = FakeCertificateParser.CreateTestCertificate("CN=Amazon", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = TestCertificates.CreateTestCertificate("CN=Amazon", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         await _plugin.WriteAsync("config/certificate/eu-new-1", new JsonObject { ["aws_public_cert"] = certificate.ExportCertificatePem() });
         var instance = _plugin.Launch();
 
