@@ -6,6 +6,9 @@
 #load "tools/manifest.cake"
 
 var target = Argument("target", "Test");
+// Conformance can be pointed at another plugin or scenario folder, e.g. the Go test plugin to check the runner.
+var conformancePlugin = System.IO.Path.GetFullPath(Argument("plugin", Paths.PluginBinary));
+var conformanceScenarios = System.IO.Path.GetFullPath(Argument("scenarios", Paths.ConformanceScenarios));
 var tally = new TestTally();
 
 Task("Build")
@@ -29,7 +32,7 @@ Task("Conformance")
     .Description("tests/Conformance/*.jsonl through vault-plugin-host: protocol 5, protocol 4, v4 fallback.")
     .IsDependentOn("Publish")
     .IsDependentOn("VaultHost")
-    .Does(() => RunConformance(tally, Paths.PluginBinary));
+    .Does(() => RunConformance(tally, conformancePlugin, conformanceScenarios));
 
 Task("Test")
     .Description("UnitTest + Conformance, ending with one `N passed, N failed` line.")
