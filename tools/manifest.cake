@@ -52,8 +52,8 @@ bao plugin register -sha256={sha256} -command={Paths.PluginName} -version={versi
 bao auth enable -path=ec2 ec2-instance
 
 # Vault 0.10.x (no `plugin register` command, no versions)
-vault write sys/plugins/catalog/{Paths.PluginName} sha256={sha256} command={Paths.PluginName}
-vault auth enable -path=ec2 -plugin-name={Paths.PluginName} plugin
+vault write sys/plugins/catalog/ec2-instance sha256={sha256} command={Paths.PluginName}
+vault auth enable -path=ec2 -plugin-name=ec2-instance plugin
 CMDS
 ".Replace("\r\n", "\n"));
     System.IO.File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
