@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Entry point: ./build.sh [Target]   (default Test; ./build.sh Help lists the targets)
-# Installs missing Debian prerequisites, restores the Cake tool and runs build.cake.
+# Restores the Cake tool, installs missing Debian prerequisites and runs build.cake.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,14 +8,13 @@ target=${1:-Test}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 [ -t 1 ] || export NO_COLOR=1
 
+mkdir -p artifacts/logs
+dotnet tool restore >artifacts/logs/tool-restore.log 2>&1 \
+    || { cat artifacts/logs/tool-restore.log >&2; exit 1; }
 if [ "$target" = Help ]; then
     exec dotnet cake build.cake --description
 fi
-
-mkdir -p artifacts/logs
 tools/prereqs.sh
-dotnet tool restore >artifacts/logs/tool-restore.log 2>&1 \
-    || { cat artifacts/logs/tool-restore.log >&2; exit 1; }
 
 rm -f artifacts/test-summary.txt
 rc=0

@@ -8,8 +8,7 @@ public sealed class TestTally
 {
     public int Passed { get; private set; }
     public int Failed { get; private set; }
-    public bool Ran { get; private set; }
-    public void Add(int passed, int failed) { Passed += passed; Failed += failed; Ran = true; }
+    public void Add(int passed, int failed) { Passed += passed; Failed += failed; }
     public string Line => $"{Passed} passed, {Failed} failed";
 }
 
