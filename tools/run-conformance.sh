@@ -39,7 +39,7 @@ mode_flags() {
 
 run_mode() (
     local mode=$1 flags
-    flags=$(mode_flags "$mode")
+    flags=$(mode_flags "$mode") || return 2
     HOST_FLAGS=()
     local first
     first=$(head -n 1 "$SCENARIO")
