@@ -1,0 +1,69 @@
+// Build, test, conformance, benchmark and packaging targets. Run through ./build.sh [Target] (default: Test).
+#load "tools/paths.cake"
+#load "tools/process.cake"
+#load "tools/publish.cake"
+#load "tools/tests.cake"
+#load "tools/manifest.cake"
+
+var target = Argument("target", "Test");
+// Conformance can be pointed at another plugin or scenario folder, e.g. the Go test plugin to check the runner.
+var conformancePlugin = System.IO.Path.GetFullPath(Argument("plugin", Paths.PluginBinary));
+var conformanceScenarios = System.IO.Path.GetFullPath(Argument("scenarios", Paths.ConformanceScenarios));
+var tally = new TestTally();
+
+Task("Build")
+    .Description("Compile the whole solution (Release).")
+    .Does(() => MustRun("dotnet", "build", Paths.Solution, "-c", "Release", "-tl:off", "-nologo"));
+
+Task("Publish")
+    .Description("Native AOT single-file plugin in artifacts/publish; fails on any warning or a file over 25 MB.")
+    .Does(PublishPlugin);
+
+Task("VaultHost")
+    .Description("Build the Go plugin host and test plugin from ../shared/vault-host into artifacts/vault-host.")
+    .Does(() => MustRun("bash", Paths.Under("tools", "build-vault-host.sh")));
+
+Task("UnitTest")
+    .Description("Every xunit test project.")
+    .IsDependentOn("Build")
+    .Does(() => RunUnitTests(tally));
+
+Task("Conformance")
+    .Description("tests/Conformance/*.jsonl through vault-plugin-host: protocol 5, protocol 4, v4 fallback.")
+    .IsDependentOn("Publish")
+    .IsDependentOn("VaultHost")
+    .Does(() => RunConformance(tally, conformancePlugin, conformanceScenarios));
+
+Task("Test")
+    .Description("UnitTest + Conformance, ending with one `N passed, N failed` line.")
+    .IsDependentOn("UnitTest")
+    .IsDependentOn("Conformance");
+
+Task("Bench")
+    .Description("Plugin-protocol benchmark against the Go test plugin -> benchmarks/results/plugin-protocol.md.")
+    .IsDependentOn("Publish")
+    .IsDependentOn("VaultHost")
+    .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-protocol-bench.sh")));
+
+Task("Manifest")
+    .Description("plugin-manifest/: JSON manifest (sha256, size, version) and register.sh.")
+    .IsDependentOn("Publish")
+    .Does(WriteManifest);
+
+Task("Demo")
+    .Description("The plugin mounted in the real Vault 0.10.1 from ../shared, with a readable transcript.")
+    .IsDependentOn("Publish")
+    .Does(() => MustRun("bash", Paths.Under("tools", "demo.sh")));
+
+// For the test targets the summary is written even when a task threw (a build or publish failure counts as one
+// failed test), so that build.sh can print it as the very last line, after Cake's own task report.
+Teardown(context =>
+{
+    if (target is not ("Test" or "UnitTest" or "Conformance")) return;
+    if (!context.Successful) tally.Add(0, 1);
+    System.IO.Directory.CreateDirectory(Paths.Artifacts);
+    System.IO.File.WriteAllText(Paths.TestSummary, tally.Line + "\n");
+    if (tally.Failed > 0 && context.Successful) throw new Exception(tally.Line);
+});
+
+RunTarget(target);
