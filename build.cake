@@ -24,8 +24,10 @@ Task("VaultHost")
     .Does(() => MustRun("bash", Paths.Under("tools", "build-vault-host.sh")));
 
 Task("UnitTest")
-    .Description("Every xunit test project.")
+    .Description("Every xunit test project (the end-to-end ones drive the published binary through vault-host and Vault 0.10.1).")
     .IsDependentOn("Build")
+    .IsDependentOn("Publish")
+    .IsDependentOn("VaultHost")
     .Does(() => RunUnitTests(tally));
 
 Task("Conformance")
