@@ -54,6 +54,7 @@ Task("Manifest")
 
 Task("Demo")
     .Description("The plugin mounted in the real Vault 0.10.1 from ../shared, with a readable transcript.")
+    .IsDependentOn("Build")
     .IsDependentOn("Publish")
     .Does(() => MustRun("bash", Paths.Under("tools", "demo.sh")));
 

@@ -34,6 +34,7 @@ foreach (var (name, id, octet) in new[] { ("worker-1", "i-0a1b2c3d4e5f60001", 11
 }
 
 await File.WriteAllTextAsync(Path.Combine(output, "test-ca.pem"), ca.DsaCertificatePem);
+await File.WriteAllTextAsync(Path.Combine(output, "aws-url"), aws.BaseAddress.ToString());
 await File.WriteAllTextAsync(Path.Combine(output, "peers.json"), new JsonObject
 {
     ["aws_url"] = aws.BaseAddress.ToString(),
