@@ -58,10 +58,12 @@ free_port() {
 # Prints the command as typed (`vault ...`), then its output indented; a failing command ends the demo.
 # The time limit matters: Vault 0.10.1 hangs for good when a plugin it started never answers.
 say() { printf '\n# %s\n' "$*"; }
+show() { printf '$ %s\n' "$*" | sed -E 's/VAULT_TOKEN=[^ ]+/VAULT_TOKEN=<worker-1 token>/'; }
+resolve() { local arg; for arg in "$@"; do [ "$arg" = vault ] && printf '%s\0' "$VAULT_BIN" || printf '%s\0' "$arg"; done; }
 run() {
-    printf '$ %s\n' "$*"
-    local out rc=0 cmd=("$@")
-    [ "${cmd[0]}" != vault ] || cmd[0]=$VAULT_BIN
+    show "$@"
+    local out rc=0 cmd
+    mapfile -d '' cmd < <(resolve "$@")
     out=$(timeout 60 "${cmd[@]}" 2>&1) || rc=$?
     [ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/    /'
     if [ $rc -ne 0 ]; then
@@ -72,9 +74,9 @@ run() {
 
 # Expects the command to be refused: prints it like run, and fails the demo if it succeeds.
 refused() {
-    printf '$ %s\n' "$*"
-    local out rc=0 cmd=("$@")
-    [ "${cmd[0]}" != vault ] || cmd[0]=$VAULT_BIN
+    show "$@"
+    local out rc=0 cmd
+    mapfile -d '' cmd < <(resolve "$@")
     out=$(timeout 60 "${cmd[@]}" 2>&1) || rc=$?
     [ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/    /'
     if [ $rc -eq 0 ]; then
@@ -137,8 +139,9 @@ path "auth/token/lookup-self"          { capabilities = ["read"] }
 path "auth/token/renew-self"           { capabilities = ["update"] }
 HCL
 run vault policy write ec2-plugin-writer "$WORK/writer.hcl"
-WRITER_TOKEN=$(timeout 60 "$VAULT_BIN" token create -policy=ec2-plugin-writer -period=1h -field=token)
-run vault write auth/ec2/config/vault address="$VAULT_ADDR" token="$WRITER_TOKEN"
+# The token goes through a file so that it appears in no command line and no transcript.
+timeout 60 "$VAULT_BIN" token create -policy=ec2-plugin-writer -period=1h -field=token >"$WORK/writer-token"
+run vault write auth/ec2/config/vault address="$VAULT_ADDR" token=@"$WORK/writer-token"
 run vault read auth/ec2/config/vault
 
 say "Trust the test CA that signs the demo's identity documents (AWS's own certificates are built in)"
@@ -171,19 +174,19 @@ run vault policy read "ec2-instance-$HASH1"
 run vault read "pki/roles/ec2-$HASH1"
 
 say "With its token, worker-1 gets a certificate for its own name ..."
-run env VAULT_TOKEN="$WORKER_TOKEN" "$VAULT_BIN" write -field=serial_number "pki/issue/ec2-$HASH1" common_name=ip-10-0-1-11.ec2.internal
+run env VAULT_TOKEN="$WORKER_TOKEN" vault write -field=serial_number "pki/issue/ec2-$HASH1" common_name=ip-10-0-1-11.ec2.internal
 say "... but not for worker-2's name, and not from worker-2's role"
-refused env VAULT_TOKEN="$WORKER_TOKEN" "$VAULT_BIN" write "pki/issue/ec2-$HASH1" common_name=ip-10-0-1-12.ec2.internal
+refused env VAULT_TOKEN="$WORKER_TOKEN" vault write "pki/issue/ec2-$HASH1" common_name=ip-10-0-1-12.ec2.internal
 run vault write -field=token_policies auth/ec2/login pkcs7=@"$WORK/peers/worker-2.pkcs7" nonce=worker-2-secret-nonce
-refused env VAULT_TOKEN="$WORKER_TOKEN" "$VAULT_BIN" write "pki/issue/ec2-$HASH2" common_name=ip-10-0-1-12.ec2.internal
+refused env VAULT_TOKEN="$WORKER_TOKEN" vault write "pki/issue/ec2-$HASH2" common_name=ip-10-0-1-12.ec2.internal
 
 say "Replay defence: the same document with another nonce is refused"
 refused vault write auth/ec2/login pkcs7=@"$WORK/peers/worker-1.pkcs7" nonce=guessed
 
 say "The token renews while the instance runs, and not once EC2 says it is terminated"
-run env VAULT_TOKEN="$WORKER_TOKEN" "$VAULT_BIN" token renew
+run env VAULT_TOKEN="$WORKER_TOKEN" vault token renew
 kill -HUP "$PEERS_PID"
 sleep 0.5
-refused env VAULT_TOKEN="$WORKER_TOKEN" "$VAULT_BIN" token renew
+refused env VAULT_TOKEN="$WORKER_TOKEN" vault token renew
 
 say "Done; Vault's log: $VAULT_LOG"

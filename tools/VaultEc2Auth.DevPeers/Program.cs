@@ -21,7 +21,8 @@ await aws.StartAsync();
 aws.AddInstanceProfile("worker", $"arn:aws:iam::{AccountId}:role/worker");
 
 var workers = new JsonObject();
-var launched = DateTimeOffset.UtcNow.AddMinutes(-10);
+// Whole seconds: the document's pendingTime has no fraction, and a launch time after it would mean a stale document.
+var launched = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
 foreach (var (name, id, octet) in new[] { ("worker-1", "i-0a1b2c3d4e5f60001", 11), ("worker-2", "i-0a1b2c3d4e5f60002", 12) })
 {
     var fqdn = $"ip-10-0-1-{octet}.ec2.internal";
