@@ -1,3 +1,4 @@
+using VaultEc2Auth.Instances;
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
@@ -25,7 +26,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
 
     public BackendDefinition Create(BackendSetup setup)
     {
-        var clientConfig = new CachedEntry<ClientConfigEntry>(ClientConfigPath.StorageKey, StorageJsonContext.Default.ClientConfigEntry, sealWrap: true);
+        var clientConfig = new CachedEntry<CloudClientSettings>(ClientConfigPath.StorageKey, StorageJsonContext.Default.CloudClientSettings, sealWrap: true);
         var vaultConfig = new CachedEntry<VaultConfigEntry>(VaultConfigPath.StorageKey, StorageJsonContext.Default.VaultConfigEntry, sealWrap: true);
         var certificates = new OperatorCertificates();
         var roles = new RoleStore();

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Instances;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Storage;
@@ -5,7 +6,7 @@ using VaultEc2Auth.Storage;
 namespace VaultEc2Auth.Config;
 
 /// <summary><c>config/client</c>: how the plugin reaches the cloud's APIs. The secret key is never returned or logged.</summary>
-public sealed class ClientConfigPath(CachedEntry<ClientConfigEntry> entry)
+public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
 {
     public const string StorageKey = "config/client";
 
@@ -66,7 +67,7 @@ public sealed class ClientConfigPath(CachedEntry<ClientConfigEntry> entry)
         var existing = await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
         string? Pick(string name, string? current) => fields.IsSet(name) ? NullIfEmpty(fields.GetString(name)) : current;
 
-        var config = new ClientConfigEntry(
+        var config = new CloudClientSettings(
             CloudProvider: fields.IsSet("cloud_provider") || existing is null ? fields.GetString("cloud_provider")! : existing.CloudProvider,
             AccessKey: Pick("access_key", existing?.AccessKey),
             SecretKey: Pick("secret_key", existing?.SecretKey),

@@ -18,9 +18,9 @@ public sealed record LoginParts(
     RoleStore Roles,
     AccessList AccessList,
     InstanceLocks Locks,
-    CachedEntry<ClientConfigEntry> ClientConfig,
+    CachedEntry<CloudClientSettings> ClientConfig,
     TimeProvider Clock)
 {
     public async Task<CloudClientSettings> CloudSettingsAsync(IStorage storage, CancellationToken cancellationToken) =>
-        (await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false))?.ToSettings() ?? CloudClientSettings.Default;
+        await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false) ?? CloudClientSettings.Default;
 }

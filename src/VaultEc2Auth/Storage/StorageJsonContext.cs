@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using VaultEc2Auth.Config;
+using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Writing;
@@ -8,7 +9,7 @@ namespace VaultEc2Auth.Storage;
 
 /// <summary>Every record this plugin keeps in Vault's storage, snake_case like Vault's own entries.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ClientConfigEntry))]
+[JsonSerializable(typeof(CloudClientSettings))]
 [JsonSerializable(typeof(VaultConfigEntry))]
 [JsonSerializable(typeof(CertificateEntry))]
 [JsonSerializable(typeof(AccessListEntry))]
