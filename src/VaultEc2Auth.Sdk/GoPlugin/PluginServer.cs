@@ -98,8 +98,10 @@ public static class PluginServer
     private static WebApplication Build(PluginProcess process, TransportIdentity identity, PluginListener listener,
         PluginRuntimeInfo runtime, PluginOptions options, HclogWriter log)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings.json, so nothing watches the working directory: Vault starts
+        // plugins in its own (often "/"), and the slim builder's reload watcher walked that whole tree at start.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
         builder.Logging.AddProvider(new HclogLoggerProvider(log));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (process.HandleSignals)
