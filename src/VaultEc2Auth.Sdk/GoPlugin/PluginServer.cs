@@ -1,8 +1,6 @@
-using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -119,14 +117,7 @@ public static class PluginServer
                 endpoint.Protocols = HttpProtocols.Http2;
                 if (identity.UsesTls)
                 {
-                    endpoint.UseHttps(new HttpsConnectionAdapterOptions
-                    {
-                        ServerCertificate = identity.ServerCertificate,
-                        ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                        ClientCertificateValidation = (certificate, _, _) => identity.IsPinnedPeer(certificate),
-                        CheckCertificateRevocation = false,
-                        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    });
+                    endpoint.UseHttps(PluginTls.ServerOptions(identity));
                 }
             });
         });
