@@ -131,18 +131,11 @@ public static class PluginServer
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<BrokerConnections>();
-        // One backend per process: gRPC services are scoped by default, so the stateful one is a singleton.
-        builder.Services.AddSingleton<BackendService>();
         builder.Services.AddSingleton(options.BackendFactory(process.Environment));
+        PluginGrpcServices.Register(builder.Services);
 
         var app = builder.Build();
-        app.MapGrpcService<HealthService>();
-        app.MapGrpcService<BrokerService>();
-        app.MapGrpcService<ControllerService>();
-        app.MapGrpcService<StdioService>();
-        app.MapGrpcService<BackendService>();
-        app.MapGrpcService<PluginVersionService>();
-        app.MapGrpcService<MultiplexingService>();
+        PluginGrpcServices.Map(app);
         return app;
     }
 }
