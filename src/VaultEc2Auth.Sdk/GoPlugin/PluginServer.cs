@@ -1,8 +1,6 @@
-using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -98,8 +96,10 @@ public static class PluginServer
     private static WebApplication Build(PluginProcess process, TransportIdentity identity, PluginListener listener,
         PluginRuntimeInfo runtime, PluginOptions options, HclogWriter log)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings.json, so nothing watches the working directory: Vault starts
+        // plugins in its own (often "/"), and the slim builder's reload watcher walked that whole tree at start.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
         builder.Logging.AddProvider(new HclogLoggerProvider(log));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (process.HandleSignals)
@@ -117,14 +117,7 @@ public static class PluginServer
                 endpoint.Protocols = HttpProtocols.Http2;
                 if (identity.UsesTls)
                 {
-                    endpoint.UseHttps(new HttpsConnectionAdapterOptions
-                    {
-                        ServerCertificate = identity.ServerCertificate,
-                        ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                        ClientCertificateValidation = (certificate, _, _) => identity.IsPinnedPeer(certificate),
-                        CheckCertificateRevocation = false,
-                        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    });
+                    endpoint.UseHttps(PluginTls.ServerOptions(identity));
                 }
             });
         });
@@ -138,18 +131,11 @@ public static class PluginServer
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<BrokerConnections>();
-        // One backend per process: gRPC services are scoped by default, so the stateful one is a singleton.
-        builder.Services.AddSingleton<BackendService>();
         builder.Services.AddSingleton(options.BackendFactory(process.Environment));
+        PluginGrpcServices.Register(builder.Services);
 
         var app = builder.Build();
-        app.MapGrpcService<HealthService>();
-        app.MapGrpcService<BrokerService>();
-        app.MapGrpcService<ControllerService>();
-        app.MapGrpcService<StdioService>();
-        app.MapGrpcService<BackendService>();
-        app.MapGrpcService<PluginVersionService>();
-        app.MapGrpcService<MultiplexingService>();
+        PluginGrpcServices.Map(app);
         return app;
     }
 }
