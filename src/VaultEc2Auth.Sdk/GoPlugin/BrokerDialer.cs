@@ -15,51 +15,36 @@ public sealed class BrokerDialer(TransportIdentity identity)
 {
     public GrpcChannel Dial(ConnInfo info)
     {
-        // TLS is done in the connect callback rather than by the handler, so the SslStream can be told the pinned
-        // peer before its handshake (SystemStoreFreeTls); to the handler the stream is then plain HTTP/2.
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
             EnableMultipleHttp2Connections = false,
-            ConnectCallback = (context, cancellationToken) => ConnectAsync(info, cancellationToken),
+            ConnectCallback = (context, cancellationToken) => ConnectSocketAsync(info, cancellationToken),
         };
 
-        return GrpcChannel.ForAddress($"http://{identity.BrokerServerName}", new GrpcChannelOptions
+        var scheme = "http";
+        if (identity.UsesTls)
         {
-            HttpHandler = handler,
-            MaxReceiveMessageSize = int.MaxValue,
-            MaxSendMessageSize = int.MaxValue,
-            DisposeHttpClient = true,
-        });
-    }
-
-    private async ValueTask<Stream> ConnectAsync(ConnInfo info, CancellationToken cancellationToken)
-    {
-        var transport = await ConnectSocketAsync(info, cancellationToken).ConfigureAwait(false);
-        if (!identity.UsesTls)
-        {
-            return transport;
-        }
-
-        var tls = new SslStream(transport, leaveInnerStreamOpen: false);
-        try
-        {
-            SystemStoreFreeTls.ExpectPeer(tls, identity.PinnedPeerCertificate!);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            // The handler does the TLS, so HTTP/2 carries :scheme https as a TLS connection must (Kestrel-based
+            // hosts refuse anything else). The host's certificate is accepted by exact DER only.
+            scheme = "https";
+            handler.SslOptions = new SslClientAuthenticationOptions
             {
                 TargetHost = identity.BrokerServerName,
                 ClientCertificateContext = SystemStoreFreeTls.OwnCertificateContext(identity.ServerCertificate!),
                 ApplicationProtocols = [SslApplicationProtocol.Http2],
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => identity.IsPinnedPeer(certificate as X509Certificate2),
-            }, cancellationToken).ConfigureAwait(false);
-            return tls;
+            };
         }
-        catch
+
+        return GrpcChannel.ForAddress($"{scheme}://{identity.BrokerServerName}", new GrpcChannelOptions
         {
-            await tls.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+            HttpHandler = handler,
+            MaxReceiveMessageSize = int.MaxValue,
+            MaxSendMessageSize = int.MaxValue,
+            DisposeHttpClient = true,
+        });
     }
 
     private static async ValueTask<Stream> ConnectSocketAsync(ConnInfo info, CancellationToken cancellationToken)
