@@ -21,6 +21,13 @@ public sealed record LoginParts(
     CachedEntry<CloudClientSettings> ClientConfig,
     TimeProvider Clock)
 {
-    public async Task<CloudClientSettings> CloudSettingsAsync(IStorage storage, CancellationToken cancellationToken) =>
-        await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false) ?? CloudClientSettings.Default;
+    public async Task<CloudClientSettings> CloudSettingsAsync(IStorage storage, CancellationToken cancellationToken)
+    {
+        var settings = await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false) ?? CloudClientSettings.Default;
+        // config/client already accepts gce (the contract of the GCE provider to come); until its verifier and
+        // describer exist, a gce mount must refuse logins rather than check GCE instances against EC2.
+        return settings.CloudProvider == "aws"
+            ? settings
+            : throw Sdk.Framework.RequestException.BadRequest($"cloud_provider {settings.CloudProvider} is not supported by this build of the plugin yet");
+    }
 }
