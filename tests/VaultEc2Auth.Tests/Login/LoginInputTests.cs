@@ -54,6 +54,18 @@ public sealed class LoginInputTests
     }
 
     [Fact]
+    public async Task A_gce_mount_refuses_logins_until_the_gce_provider_exists()
+    {
+        await _plugin.SetUpPkiRoleAsync();
+        var instance = _plugin.Launch();
+        await _plugin.SendAsync(Operations.Update, "config/client", new JsonObject { ["cloud_provider"] = "gce" });
+
+        await RequestAssert.BadRequestAsync(() => LoginWithAsync(new JsonObject { ["pkcs7"] = instance.Pkcs7 }));
+
+        Assert.Equal(0, _plugin.Describer.Calls);
+    }
+
+    [Fact]
     public async Task Login_is_only_an_update()
     {
         await RequestAssert.FailsAsync(RequestErrorKind.UnsupportedOperation, () => _plugin.SendAsync(Operations.Read, "login"));
