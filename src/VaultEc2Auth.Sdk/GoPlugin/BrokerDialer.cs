@@ -15,8 +15,6 @@ public sealed class BrokerDialer(TransportIdentity identity)
 {
     public GrpcChannel Dial(ConnInfo info)
     {
-        // TLS is done in the connect callback rather than by the handler, so the SslStream can be told the pinned
-        // peer before its handshake (SystemStoreFreeTls); to the handler the stream is then plain HTTP/2.
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -24,7 +22,25 @@ public sealed class BrokerDialer(TransportIdentity identity)
             ConnectCallback = (context, cancellationToken) => ConnectAsync(info, cancellationToken),
         };
 
-        return GrpcChannel.ForAddress($"http://{identity.BrokerServerName}", new GrpcChannelOptions
+        var scheme = "http";
+        if (identity.UsesTls)
+        {
+            scheme = "https";
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                TargetHost = identity.BrokerServerName,
+                // Our certificate's context without a chain build (SystemStoreFreeTls). The host's certificate is
+                // still chain-built by SslStream before our pin check, so the system CA store loads here, at Setup:
+                // doing TLS in ConnectCallback instead would send ":scheme http" over TLS, which servers may refuse.
+                ClientCertificateContext = SystemStoreFreeTls.OwnCertificateContext(identity.ServerCertificate!),
+                ApplicationProtocols = [SslApplicationProtocol.Http2],
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && identity.IsPinnedPeer(certificate as X509Certificate2 ?? new X509Certificate2(certificate)),
+            };
+        }
+
+        return GrpcChannel.ForAddress($"{scheme}://{identity.BrokerServerName}", new GrpcChannelOptions
         {
             HttpHandler = handler,
             MaxReceiveMessageSize = int.MaxValue,
@@ -33,36 +49,7 @@ public sealed class BrokerDialer(TransportIdentity identity)
         });
     }
 
-    private async ValueTask<Stream> ConnectAsync(ConnInfo info, CancellationToken cancellationToken)
-    {
-        var transport = await ConnectSocketAsync(info, cancellationToken).ConfigureAwait(false);
-        if (!identity.UsesTls)
-        {
-            return transport;
-        }
-
-        var tls = new SslStream(transport, leaveInnerStreamOpen: false);
-        try
-        {
-            SystemStoreFreeTls.ExpectPeer(tls, identity.PinnedPeerCertificate!);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = identity.BrokerServerName,
-                ClientCertificateContext = SystemStoreFreeTls.OwnCertificateContext(identity.ServerCertificate!),
-                ApplicationProtocols = [SslApplicationProtocol.Http2],
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => identity.IsPinnedPeer(certificate as X509Certificate2),
-            }, cancellationToken).ConfigureAwait(false);
-            return tls;
-        }
-        catch
-        {
-            await tls.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectSocketAsync(ConnInfo info, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(ConnInfo info, CancellationToken cancellationToken)
     {
         EndPoint endpoint = info.Network switch
         {
