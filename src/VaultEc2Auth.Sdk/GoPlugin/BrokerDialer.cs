@@ -30,8 +30,9 @@ public sealed class BrokerDialer(TransportIdentity identity)
             {
                 TargetHost = identity.BrokerServerName,
                 // Our certificate's context without a chain build (SystemStoreFreeTls). The host's certificate is
-                // still chain-built by SslStream before our pin check, so the system CA store loads here, at Setup:
-                // doing TLS in ConnectCallback instead would send ":scheme http" over TLS, which servers may refuse.
+                // still chain-built by SslStream before our pin check, so the system CA store loads on the first
+                // storage call; TLS done in ConnectCallback instead would send ":scheme http" over TLS, which
+                // Kestrel refuses.
                 ClientCertificateContext = SystemStoreFreeTls.OwnCertificateContext(identity.ServerCertificate!),
                 ApplicationProtocols = [SslApplicationProtocol.Http2],
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
