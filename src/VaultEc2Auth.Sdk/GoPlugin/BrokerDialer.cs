@@ -19,22 +19,25 @@ public sealed class BrokerDialer(TransportIdentity identity)
         {
             UseProxy = false,
             EnableMultipleHttp2Connections = false,
-            ConnectCallback = (context, cancellationToken) => ConnectSocketAsync(info, cancellationToken),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(info, cancellationToken),
         };
 
         var scheme = "http";
         if (identity.UsesTls)
         {
-            // The handler does the TLS, so HTTP/2 carries :scheme https as a TLS connection must (Kestrel-based
-            // hosts refuse anything else). The host's certificate is accepted by exact DER only.
             scheme = "https";
             handler.SslOptions = new SslClientAuthenticationOptions
             {
                 TargetHost = identity.BrokerServerName,
+                // Our certificate's context without a chain build (SystemStoreFreeTls). The host's certificate is
+                // still chain-built by SslStream before our pin check, so the system CA store loads on the first
+                // storage call; TLS done in ConnectCallback instead would send ":scheme http" over TLS, which
+                // Kestrel refuses.
                 ClientCertificateContext = SystemStoreFreeTls.OwnCertificateContext(identity.ServerCertificate!),
                 ApplicationProtocols = [SslApplicationProtocol.Http2],
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => identity.IsPinnedPeer(certificate as X509Certificate2),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && identity.IsPinnedPeer(certificate as X509Certificate2 ?? new X509Certificate2(certificate)),
             };
         }
 
@@ -47,7 +50,7 @@ public sealed class BrokerDialer(TransportIdentity identity)
         });
     }
 
-    private static async ValueTask<Stream> ConnectSocketAsync(ConnInfo info, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(ConnInfo info, CancellationToken cancellationToken)
     {
         EndPoint endpoint = info.Network switch
         {
