@@ -17,7 +17,7 @@ internal sealed class PluginComposition(PluginEnvironment environment) : IBacken
 {
     public BackendDefinition Create(BackendSetup setup)
     {
-        var log = HclogWriter.ToStderr(HclogLevels.Parse(environment.LogLevel));
+        var log = setup.Log;
         var adapters = new Ec2AuthAdapters(
             Verifier: new IdentityDocumentVerifier(),
             Describer: new Ec2InstanceDescriber(),

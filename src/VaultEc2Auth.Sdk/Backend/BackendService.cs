@@ -30,7 +30,7 @@ public sealed class BackendService(
         {
             var (storage, systemView) = await _session.ConnectAsync(request.BrokerId, context.CancellationToken).ConfigureAwait(false);
             var config = request.Config.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-            var definition = factory.Create(new BackendSetup(storage, systemView, config, request.BackendUUID));
+            var definition = factory.Create(new BackendSetup(storage, systemView, config, request.BackendUUID) { Log = log });
             _backend = new PluginBackend(definition, storage, systemView, runtime.Version);
             return new SetupReply();
         }
