@@ -34,8 +34,8 @@ public static class PluginServer
         {
             await process.Diagnostics.WriteLineAsync(
                 $"This binary is a plugin for HashiCorp Vault and OpenBao. It is not meant to be run directly.\n" +
-                $"Register it with: vault plugin register -sha256=<sha256> -version={options.Version} auth {options.Name}\n" +
-                $"then enable it with: vault auth enable -path=ec2 {options.Name}").ConfigureAwait(false);
+                $"Register it with: vault plugin register -sha256=<sha256 of this file> -command={options.Name} -version={options.Version} auth <name>\n" +
+                $"then enable it with: vault auth enable -path=<mount> <name>").ConfigureAwait(false);
             return 1;
         }
 
