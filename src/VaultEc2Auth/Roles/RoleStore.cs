@@ -6,7 +6,8 @@ namespace VaultEc2Auth.Roles;
 
 /// <summary>
 /// Roles and their templates in storage (<c>roles/&lt;name&gt;</c>, <c>templates/&lt;role&gt;/&lt;name&gt;</c>).
-/// Roles are cached per key and dropped on writes and invalidation; logins read every role, so the list is cached too.
+/// Every login and renewal reads all roles and one role's templates, so roles, the role list and each role's
+/// templates are cached, and dropped on writes here and on invalidation from other nodes.
 /// </summary>
 public sealed class RoleStore
 {
@@ -15,6 +16,7 @@ public sealed class RoleStore
 
     private readonly ConcurrentDictionary<string, CachedEntry<RoleEntry>> _roles = new(StringComparer.Ordinal);
     private readonly ReadGuardedCache<IReadOnlyList<string>> _roleNames = new();
+    private readonly ConcurrentDictionary<string, ReadGuardedCache<IReadOnlyList<TemplateEntry>>> _templates = new(StringComparer.Ordinal);
 
     public async Task<RoleEntry?> GetAsync(IStorage storage, string name, CancellationToken cancellationToken) =>
         await Role(name).GetAsync(storage, cancellationToken).ConfigureAwait(false);
@@ -36,6 +38,7 @@ public sealed class RoleStore
 
         await Role(name).DeleteAsync(storage, cancellationToken).ConfigureAwait(false);
         _roleNames.Drop();
+        Templates(name).Drop();
     }
 
     public async Task<IReadOnlyList<string>> ListAsync(IStorage storage, CancellationToken cancellationToken)
@@ -68,17 +71,32 @@ public sealed class RoleStore
     public Task<TemplateEntry?> GetTemplateAsync(IStorage storage, string role, string name, CancellationToken cancellationToken) =>
         StoredJson.ReadAsync(storage, TemplateKey(role, name), StorageJsonContext.Default.TemplateEntry, cancellationToken);
 
-    public Task PutTemplateAsync(IStorage storage, string role, TemplateEntry template, CancellationToken cancellationToken) =>
-        StoredJson.WriteAsync(storage, TemplateKey(role, template.Name), template, StorageJsonContext.Default.TemplateEntry, cancellationToken);
+    public async Task PutTemplateAsync(IStorage storage, string role, TemplateEntry template, CancellationToken cancellationToken)
+    {
+        Templates(role).Drop();
+        await StoredJson.WriteAsync(storage, TemplateKey(role, template.Name), template, StorageJsonContext.Default.TemplateEntry, cancellationToken).ConfigureAwait(false);
+        Templates(role).Drop();
+    }
 
-    public Task DeleteTemplateAsync(IStorage storage, string role, string name, CancellationToken cancellationToken) =>
-        storage.DeleteAsync(TemplateKey(role, name), cancellationToken);
+    public async Task DeleteTemplateAsync(IStorage storage, string role, string name, CancellationToken cancellationToken)
+    {
+        Templates(role).Drop();
+        await storage.DeleteAsync(TemplateKey(role, name), cancellationToken).ConfigureAwait(false);
+        Templates(role).Drop();
+    }
 
     public async Task<IReadOnlyList<string>> ListTemplatesAsync(IStorage storage, string role, CancellationToken cancellationToken) =>
         [.. (await storage.ListAsync($"{TemplatePrefix}{role}/", cancellationToken).ConfigureAwait(false)).Where(name => !name.EndsWith('/'))];
 
     public async Task<IReadOnlyList<TemplateEntry>> TemplatesOfAsync(IStorage storage, string role, CancellationToken cancellationToken)
     {
+        var cache = Templates(role);
+        if (cache.Value is { } cached)
+        {
+            return cached;
+        }
+
+        var readBegan = cache.BeginRead();
         var templates = new List<TemplateEntry>();
         foreach (var name in await ListTemplatesAsync(storage, role, cancellationToken).ConfigureAwait(false))
         {
@@ -88,6 +106,7 @@ public sealed class RoleStore
             }
         }
 
+        cache.Fill(readBegan, templates);
         return templates;
     }
 
@@ -102,9 +121,16 @@ public sealed class RoleStore
                 role.Invalidate();
             }
         }
+        else if (key.StartsWith(TemplatePrefix, StringComparison.Ordinal) && key.IndexOf('/', TemplatePrefix.Length) is var slash and > 0)
+        {
+            Templates(key[TemplatePrefix.Length..slash]).Drop();
+        }
     }
 
     private static string TemplateKey(string role, string name) => $"{TemplatePrefix}{role}/{name}";
+
+    private ReadGuardedCache<IReadOnlyList<TemplateEntry>> Templates(string role) =>
+        _templates.GetOrAdd(role, _ => new ReadGuardedCache<IReadOnlyList<TemplateEntry>>());
 
     private CachedEntry<RoleEntry> Role(string name) =>
         _roles.GetOrAdd(name, key => new CachedEntry<RoleEntry>(RolePrefix + key, StorageJsonContext.Default.RoleEntry));

@@ -63,6 +63,18 @@ public sealed class StoredEntriesTests
     }
 
     [Fact]
+    public async Task Template_changed_on_another_node_is_rendered_by_the_next_login_after_invalidation()
+    {
+        await _plugin.SetUpPkiRoleAsync();
+        await _plugin.LoginAsync(_plugin.Launch("i-0aaaaaaaaaaaaaaa1").Pkcs7);
+
+        await WriteOnAnotherNodeAsync("templates/web/issue", new JsonObject { ["template"] = "path \"pki/issue/changed-{{ InstanceHash }}\" { capabilities = [\"update\"] }" });
+        await _plugin.LoginAsync(_plugin.Launch("i-0bbbbbbbbbbbbbbb2").Pkcs7);
+
+        Assert.Contains(_plugin.Vault.Policies.Values, policy => policy.Contains("pki/issue/changed-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Role_created_on_another_node_is_listed_after_invalidation()
     {
         await _plugin.CreateRoleAsync("web");
