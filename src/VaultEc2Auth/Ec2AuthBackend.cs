@@ -60,8 +60,8 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             Renew = new RenewalHandler(parts).RenewAsync,
             Invalidate = key =>
             {
-                clientConfig.Invalidate();
-                vaultConfig.Invalidate();
+                clientConfig.Invalidate(key);
+                vaultConfig.Invalidate(key);
                 certificates.Invalidate(key);
                 roles.Invalidate(key);
             },

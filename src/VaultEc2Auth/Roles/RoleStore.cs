@@ -118,7 +118,7 @@ public sealed class RoleStore
             _roleNames.Drop();
             if (_roles.TryGetValue(key[RolePrefix.Length..], out var role))
             {
-                role.Invalidate();
+                role.Invalidate(key);
             }
         }
         else if (key.StartsWith(TemplatePrefix, StringComparison.Ordinal) && key.IndexOf('/', TemplatePrefix.Length) is var slash and > 0)

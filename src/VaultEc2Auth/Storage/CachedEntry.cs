@@ -54,7 +54,14 @@ public sealed class CachedEntry<T>(string key, JsonTypeInfo<T> type, bool sealWr
         _cached.Drop();
     }
 
-    public void Invalidate() => _cached.Drop();
+    /// <summary>Vault says <paramref name="changedKey"/> changed on another node: drop the copy if it is this entry.</summary>
+    public void Invalidate(string changedKey)
+    {
+        if (changedKey == key)
+        {
+            _cached.Drop();
+        }
+    }
 
     private sealed record Holder(T? Value);
 }
