@@ -51,7 +51,7 @@ public static class PluginServer
         {
             var identity = await ResolveIdentityAsync(environment, process.Arguments).ConfigureAwait(false);
             using var listener = PluginListener.Create(environment.UnixSocketDirectory);
-            var runtime = new PluginRuntimeInfo(environment.TlsMode == TlsMode.Plaintext, options.Version, options.SpecialPaths, protocol);
+            var runtime = new PluginRuntimeInfo(environment.TlsMode == TlsMode.Plaintext, options.Version, options.SpecialPaths);
             await using var app = Build(process, identity, listener, runtime, options, log);
             app.Lifetime.ApplicationStarted.Register(() =>
             {

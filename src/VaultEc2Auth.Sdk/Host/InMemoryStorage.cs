@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace VaultEc2Auth.Sdk.Host;
 
-/// <summary>Storage in process memory: for tests and for metadata mode, where Vault offers no real storage.</summary>
+/// <summary>Storage in process memory, for unit tests of backends built on this SDK.</summary>
 public sealed class InMemoryStorage : IStorage
 {
     private readonly ConcurrentDictionary<string, StorageEntry> _entries = new(StringComparer.Ordinal);

@@ -65,7 +65,7 @@ public sealed class PluginGrpcMethodsTests
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(new HclogWriter(Stream.Null, HclogLevel.Off));
         builder.Services.AddSingleton(TransportIdentity.Plaintext);
-        builder.Services.AddSingleton(new PluginRuntimeInfo(true, "v0.0.1", new SpecialPathSet([], [], []), 4));
+        builder.Services.AddSingleton(new PluginRuntimeInfo(true, "v0.0.1", new SpecialPathSet([], [], [])));
         builder.Services.AddSingleton<BrokerConnections>();
         builder.Services.AddSingleton<IBackendFactory, UnusedBackend>();
         PluginGrpcServices.Register(builder.Services);
