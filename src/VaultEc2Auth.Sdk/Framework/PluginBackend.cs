@@ -46,7 +46,11 @@ public sealed class PluginBackend(BackendDefinition definition, IStorage storage
         return response;
     }
 
-    /// <summary>Vault's existence check: found=false (so Vault keeps <c>update</c>) unless the path declares one.</summary>
+    /// <summary>
+    /// Vault's existence check: found=false (so Vault keeps <c>update</c>) unless the path declares one. It sees only
+    /// the names captured from the URL, never the body: Vault turns any existence-check error that is not a user
+    /// error into "500 internal error", so field validation belongs to the handler, which answers 400.
+    /// </summary>
     public async Task<(bool CheckFound, bool Exists)> CheckExistenceAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
         if (!TryRoute(request.Path, out var path, out var captures) || path.ExistenceCheck is null)
@@ -54,7 +58,7 @@ public sealed class PluginBackend(BackendDefinition definition, IStorage storage
             return (false, false);
         }
 
-        var fields = FieldData.Parse(path.Fields, request.Data, captures);
+        var fields = FieldData.Parse(path.Fields, body: null, captures);
         return (true, await path.ExistenceCheck(new RequestContext(request, storage, systemView, cancellationToken), fields).ConfigureAwait(false));
     }
 

@@ -152,6 +152,20 @@ public sealed class PluginBackendTests
         Assert.Equal((true, false), missing);
     }
 
+    [Fact]
+    public async Task Existence_check_ignores_the_body_so_bad_input_reaches_the_handler_as_a_400()
+    {
+        var backend = Backend();
+        var request = Request(Operations.Update, "roles/web", "{\"ttl\":\"abc\"}");
+
+        var existence = await backend.CheckExistenceAsync(request, TestContext.Current.CancellationToken);
+        var handled = await Assert.ThrowsAsync<RequestException>(() => backend.HandleRequestAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal((true, false), existence);
+        Assert.Equal(RequestErrorKind.BadRequest, handled.Kind);
+        Assert.Contains("ttl", handled.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("login")]
     [InlineData("roles/")]
