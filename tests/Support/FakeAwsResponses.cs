@@ -3,7 +3,7 @@ using System.Security;
 
 namespace VaultEc2Auth.TestSupport;
 
-/// <summary>EC2 and IAM Query API response bodies in AWS's real XML shapes (aws.md §7, EC2 API 2016-11-15).</summary>
+/// <summary>EC2 and IAM Query API response bodies in AWS's real XML shapes (docs/aws.md §7, EC2 API 2016-11-15).</summary>
 internal static class FakeAwsResponses
 {
     private static readonly Dictionary<string, int> StateCodes = new(StringComparer.Ordinal)

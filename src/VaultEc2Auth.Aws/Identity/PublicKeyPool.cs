@@ -5,7 +5,7 @@ namespace VaultEc2Auth.Aws.Identity;
 
 /// <summary>
 /// Imported public keys of one certificate, reused across verifications. Importing an RSA-2048 key costs several
-/// times the verification itself (aws.md §3.1), and an imported key object is not documented as safe for
+/// times the verification itself (docs/aws.md §3.1), and an imported key object is not documented as safe for
 /// concurrent use, so each verification rents its own instance and returns it.
 /// </summary>
 internal sealed class PublicKeyPool

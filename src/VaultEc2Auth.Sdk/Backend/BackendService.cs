@@ -46,7 +46,7 @@ public sealed class BackendService(
 
     public override Task<SpecialPathsReply> SpecialPaths(Empty request, ServerCallContext context)
     {
-        // Answered from the static definition so metadata mode and the real process always agree (protocol.md §1.4).
+        // Answered from the static definition so metadata mode and the real process always agree (docs/protocol.md §1.4).
         var paths = new Paths();
         paths.Unauthenticated.AddRange(runtime.SpecialPaths.Unauthenticated);
         paths.LocalStorage.AddRange(runtime.SpecialPaths.LocalStorage);

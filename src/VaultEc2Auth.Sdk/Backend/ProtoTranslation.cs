@@ -7,7 +7,7 @@ using VaultEc2Auth.Sdk.Protocol;
 namespace VaultEc2Auth.Sdk.Backend;
 
 /// <summary>
-/// pb.Request/pb.Response ⇄ the framework's records, with the host's encoding rules (protocol.md §5.4): JSON
+/// pb.Request/pb.Response ⇄ the framework's records, with the host's encoding rules (docs/protocol.md §5.4): JSON
 /// text never empty, durations in nanoseconds, lease_options always with an issue_time.
 /// </summary>
 public static class ProtoTranslation

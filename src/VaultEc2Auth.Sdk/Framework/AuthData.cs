@@ -6,7 +6,7 @@ namespace VaultEc2Auth.Sdk.Framework;
 public enum TokenType : uint { Default = 0, Service = 1, Batch = 2, DefaultService = 3, DefaultBatch = 4 }
 
 /// <summary>
-/// The auth block of a login or renewal response (protocol.md §5.7). Durations are TimeSpans here and
+/// The auth block of a login or renewal response (docs/protocol.md §5.7). Durations are TimeSpans here and
 /// nanoseconds on the wire. <see cref="Original"/> keeps what Vault sent on renew, so fields this plugin does not
 /// model (client token, accessor, token policies) go back unchanged.
 /// </summary>

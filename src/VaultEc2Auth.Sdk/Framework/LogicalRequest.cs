@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace VaultEc2Auth.Sdk.Framework;
 
-/// <summary>Vault's operation names as they arrive in <c>Request.operation</c> (protocol.md §5.6).</summary>
+/// <summary>Vault's operation names as they arrive in <c>Request.operation</c> (docs/protocol.md §5.6).</summary>
 public static class Operations
 {
     public const string Create = "create";

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
-/// The ephemeral certificate for go-plugin's AutoMTLS (protocol.md §3.2): self-signed, DNS SAN <c>localhost</c>,
+/// The ephemeral certificate for go-plugin's AutoMTLS (docs/protocol.md §3.2): self-signed, DNS SAN <c>localhost</c>,
 /// serverAuth + clientAuth (it is also our client certificate on the broker dial-back), valid from 30 s ago,
 /// positive serial. P-256 because Go accepts it and it is several times cheaper to make and use than P-521.
 /// </summary>

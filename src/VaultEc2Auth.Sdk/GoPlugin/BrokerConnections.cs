@@ -5,7 +5,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
 /// Listener announcements the host sends on the broker stream, by service id. The announcement for a Setup's
-/// broker id may arrive before or after Setup starts (protocol.md §4.3), so both sides meet here.
+/// broker id may arrive before or after Setup starts (docs/protocol.md §4.3), so both sides meet here.
 /// </summary>
 public sealed class BrokerConnections
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
-/// go-plugin's handshake line <c>CORE|APP|NETWORK|ADDRESS|PROTOCOL|SERVER_CERT[|MUX]</c> (protocol.md §2.1):
+/// go-plugin's handshake line <c>CORE|APP|NETWORK|ADDRESS|PROTOCOL|SERVER_CERT[|MUX]</c> (docs/protocol.md §2.1):
 /// the only thing this process ever writes to stdout. Field 7 (broker multiplexing, containers only) is never
 /// sent: this plugin does not speak yamux, and go-plugin &lt; 1.6 hosts would glue it onto the certificate.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
-/// Everything the host tells the plugin process through its environment (protocol.md §1.2). OpenBao sets both
+/// Everything the host tells the plugin process through its environment (docs/protocol.md §1.2). OpenBao sets both
 /// <c>BAO_x</c> and <c>VAULT_x</c>; <c>BAO_x</c> wins, as OpenBao's own SDK does.
 /// </summary>
 public sealed record PluginEnvironment(
@@ -41,7 +41,7 @@ public sealed record PluginEnvironment(
             VaultAddress: NonEmpty(read("BAO_ADDR")) ?? NonEmpty(read("VAULT_ADDR")));
     }
 
-    /// <summary>The TLS mode follows the environment, not the protocol version (protocol.md §1.4).</summary>
+    /// <summary>The TLS mode follows the environment, not the protocol version (docs/protocol.md §1.4).</summary>
     public TlsMode TlsMode =>
         ClientCertificatePem is not null ? TlsMode.AutoMtls
         : MetadataMode ? TlsMode.Plaintext

@@ -10,7 +10,7 @@ using VaultEc2Auth.Sdk.Logging;
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
-/// The go-plugin server side (protocol.md §1–4): checks the cookie, negotiates the version, sets up TLS for the
+/// The go-plugin server side (docs/protocol.md §1–4): checks the cookie, negotiates the version, sets up TLS for the
 /// mode the environment asks for, serves gRPC on a unix socket, and prints the handshake line once the listener
 /// accepts connections. Returns the process exit code.
 /// </summary>

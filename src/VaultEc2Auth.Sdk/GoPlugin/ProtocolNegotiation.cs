@@ -1,6 +1,6 @@
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
-/// <summary>Picks the app protocol version the way go-plugin's server does (protocol.md §1.3).</summary>
+/// <summary>Picks the app protocol version the way go-plugin's server does (docs/protocol.md §1.3).</summary>
 public static class ProtocolNegotiation
 {
     /// <summary>Versions this plugin serves: 3 is identical to 4 and is what older Vault servers offer.</summary>

@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
-/// Keeps the system CA store out of the plugin's TLS start (protocol.md §3.6). On Linux the first X509 chain build of
+/// Keeps the system CA store out of the plugin's TLS start (docs/protocol.md §3.6). On Linux the first X509 chain build of
 /// a process loads the whole store (~40 ms of OpenSSL PEM parsing on our machines), and .NET builds chains twice per
 /// AutoMTLS connection although none decides anything: for our self-signed certificate when it is presented
 /// (<see cref="SslStreamCertificateContext.Create(X509Certificate2, X509Certificate2Collection?, bool, SslCertificateTrust?)"/>),

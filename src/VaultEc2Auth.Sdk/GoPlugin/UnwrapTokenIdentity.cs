@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
-/// Protocol 3/4 without AutoMTLS (protocol.md §1.4): unwrap the TLS certificate and SEC1 key Vault wrapped for this
+/// Protocol 3/4 without AutoMTLS (docs/protocol.md §1.4): unwrap the TLS certificate and SEC1 key Vault wrapped for this
 /// process. Any failure ends the process; serving plaintext instead would hang a real Vault dialing us.
 /// </summary>
 public static class UnwrapTokenIdentity

@@ -1,6 +1,6 @@
 namespace VaultEc2Auth.Sdk.Host;
 
-/// <summary>What Vault tells a plugin about its mount (protocol.md §6.2), the parts this SDK uses.</summary>
+/// <summary>What Vault tells a plugin about its mount (docs/protocol.md §6.2), the parts this SDK uses.</summary>
 public interface ISystemView
 {
     Task<TimeSpan> DefaultLeaseTtlAsync(CancellationToken cancellationToken);

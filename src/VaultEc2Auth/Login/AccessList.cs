@@ -12,7 +12,7 @@ namespace VaultEc2Auth.Login;
 public sealed record AccessDecision(AccessListEntry Entry, string? GeneratedNonce);
 
 /// <summary>
-/// Replay defence with Vault's EC2 semantics (aws.md §6): the first login binds a nonce to the instance; later
+/// Replay defence with Vault's EC2 semantics (docs/aws.md §6): the first login binds a nonce to the instance; later
 /// logins must present it (compared in constant time); an older identity document is always refused; a newer one
 /// with another nonce only with allow_instance_migration; disallow_reauthentication allows one login. Evaluating
 /// reads only: the entry is written by the caller after the whole login succeeded.

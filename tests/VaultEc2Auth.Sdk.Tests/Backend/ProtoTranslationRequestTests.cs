@@ -7,7 +7,7 @@ using VaultEc2Auth.Sdk.Protocol;
 
 namespace VaultEc2Auth.Sdk.Tests.Backend;
 
-/// <summary>pb.Request to the framework's request: JSON data, renew Auth, nanoseconds (protocol.md §5.3–5.4).</summary>
+/// <summary>pb.Request to the framework's request: JSON data, renew Auth, nanoseconds (docs/protocol.md §5.3–5.4).</summary>
 public sealed class ProtoTranslationRequestTests
 {
     private const long GoZeroTimeSeconds = -62135596800;

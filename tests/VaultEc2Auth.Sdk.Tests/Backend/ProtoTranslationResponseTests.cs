@@ -7,7 +7,7 @@ using VaultEc2Auth.Sdk.Protocol;
 
 namespace VaultEc2Auth.Sdk.Tests.Backend;
 
-/// <summary>Framework answers to pb.Response and ProtoError with the host's encoding rules (protocol.md §5.4–5.5).</summary>
+/// <summary>Framework answers to pb.Response and ProtoError with the host's encoding rules (docs/protocol.md §5.4–5.5).</summary>
 public sealed class ProtoTranslationResponseTests
 {
     private const long GoZeroTimeSeconds = -62135596800;

@@ -6,7 +6,7 @@ using VaultEc2Auth.Sdk.Framework;
 namespace VaultEc2Auth.Sdk.Tests.Framework;
 
 /// <summary>
-/// Vault decodes each mount's document strictly into its OAS structs (protocol.md §5.9); a type mismatch fails
+/// Vault decodes each mount's document strictly into its OAS structs (docs/protocol.md §5.9); a type mismatch fails
 /// <c>sys/internal/specs/openapi</c> for every mount, so the shape is pinned key by key.
 /// </summary>
 public sealed class OpenApiDocumentTests

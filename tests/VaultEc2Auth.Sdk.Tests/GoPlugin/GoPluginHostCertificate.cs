@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
 /// <summary>
-/// Certificates shaped like the ones the host side makes (protocol.md §3.1, go-plugin <c>mtls.go</c>
+/// Certificates shaped like the ones the host side makes (docs/protocol.md §3.1, go-plugin <c>mtls.go</c>
 /// <c>generateCert</c>): ECDSA P-521 signed with SHA-512, <c>CN=localhost, O=HashiCorp</c>, SAN localhost, CA=true,
 /// serverAuth + clientAuth. Two calls give two different certificates with the same subject.
 /// </summary>

@@ -76,7 +76,7 @@ public sealed class PinnedPeerTlsTests
     [Fact]
     public void Runtime_still_has_the_private_members_the_start_up_shortcut_uses()
     {
-        // If a runtime update removes them the plugin stays correct but pays ~40 ms per start again (protocol.md §3.6).
+        // If a runtime update removes them the plugin stays correct but pays ~40 ms per start again (docs/protocol.md §3.6).
         var field = typeof(SslStream).GetField("_remoteCertificate", BindingFlags.Instance | BindingFlags.NonPublic);
         var constructor = typeof(SslStreamCertificateContext).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic,
             [typeof(X509Certificate2), typeof(System.Collections.ObjectModel.ReadOnlyCollection<X509Certificate2>), typeof(SslCertificateTrust)]);

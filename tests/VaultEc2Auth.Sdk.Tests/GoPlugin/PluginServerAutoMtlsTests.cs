@@ -8,7 +8,7 @@ using VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
-/// <summary>Protocol 5 with go-plugin's AutoMTLS (protocol.md §2–4), against a plugin served in this process.</summary>
+/// <summary>Protocol 5 with go-plugin's AutoMTLS (docs/protocol.md §2–4), against a plugin served in this process.</summary>
 public sealed class PluginServerAutoMtlsTests : IAsyncLifetime
 {
     private readonly X509Certificate2 _host = GoPluginHostCertificate.Create();

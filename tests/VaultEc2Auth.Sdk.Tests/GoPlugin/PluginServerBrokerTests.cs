@@ -9,7 +9,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
 /// <summary>
-/// Setup and the go-plugin broker (protocol.md §4.3, §9 #9): the host announces a unix-socket listener serving
+/// Setup and the go-plugin broker (docs/protocol.md §4.3, §9 #9): the host announces a unix-socket listener serving
 /// pb.Storage with mTLS on the broker stream, before or after Setup starts; the plugin dials it back.
 /// </summary>
 public sealed class PluginServerBrokerTests : IAsyncLifetime

@@ -4,7 +4,7 @@ using VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
-/// <summary>The host dials the moment it reads the line (protocol.md §2.1, §9 #2): the listener must already accept.</summary>
+/// <summary>The host dials the moment it reads the line (docs/protocol.md §2.1, §9 #2): the listener must already accept.</summary>
 public sealed class PluginServerListenerTests
 {
     [Fact]

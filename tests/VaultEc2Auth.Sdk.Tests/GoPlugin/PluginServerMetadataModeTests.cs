@@ -7,7 +7,7 @@ using Empty = VaultEc2Auth.Sdk.Protocol.Empty;
 
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
-/// <summary>Vault's v4 metadata probe (protocol.md §1.4): plaintext h2c, no certificate, no real requests.</summary>
+/// <summary>Vault's v4 metadata probe (docs/protocol.md §1.4): plaintext h2c, no certificate, no real requests.</summary>
 public sealed class PluginServerMetadataModeTests : IAsyncLifetime
 {
     private InProcessPlugin _plugin = null!;

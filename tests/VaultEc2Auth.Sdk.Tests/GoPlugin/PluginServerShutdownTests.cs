@@ -8,7 +8,7 @@ namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
 /// <summary>
 /// The host's kill sequence gives the plugin 2 s after <c>GRPCController/Shutdown</c> before SIGKILL
-/// (protocol.md §2.4, §9 #17). The 2 s limit is the protocol's, not a performance target.
+/// (docs/protocol.md §2.4, §9 #17). The 2 s limit is the protocol's, not a performance target.
 /// </summary>
 public sealed class PluginServerShutdownTests
 {

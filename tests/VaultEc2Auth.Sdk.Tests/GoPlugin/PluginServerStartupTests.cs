@@ -3,7 +3,7 @@ using VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
-/// <summary>Processes that must not become a plugin: they explain why, exit 1 and print no handshake (protocol.md §1.3, §9 #7).</summary>
+/// <summary>Processes that must not become a plugin: they explain why, exit 1 and print no handshake (docs/protocol.md §1.3, §9 #7).</summary>
 public sealed class PluginServerStartupTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
 /// <summary>
-/// The lazily started v4 process (protocol.md §1.4): TLS from a certificate and key unwrapped from Vault's API. The
+/// The lazily started v4 process (docs/protocol.md §1.4): TLS from a certificate and key unwrapped from Vault's API. The
 /// host presents that same certificate as its client certificate and uses its CN as the server name.
 /// </summary>
 public sealed class PluginServerUnwrapTokenTests

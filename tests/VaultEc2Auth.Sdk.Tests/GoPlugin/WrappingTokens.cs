@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin;
 
 /// <summary>
-/// Response-wrapping JWTs the way Vault puts them in <c>VAULT_UNWRAP_TOKEN</c> (protocol.md §1.4): a modern one with
+/// Response-wrapping JWTs the way Vault puts them in <c>VAULT_UNWRAP_TOKEN</c> (docs/protocol.md §1.4): a modern one with
 /// nbf and accessor, and a Vault 0.10.1-style one without them and with a UUID jti. The signature is random: the
 /// plugin reads the <c>addr</c> claim without verifying, as Vault's Go SDK does.
 /// </summary>

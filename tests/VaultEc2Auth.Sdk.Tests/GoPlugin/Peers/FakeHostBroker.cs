@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 
 /// <summary>
-/// A listener the host opens for one Setup (protocol.md §4.3): a unix socket serving pb.Storage. With TLS it is
+/// A listener the host opens for one Setup (docs/protocol.md §4.3): a unix socket serving pb.Storage. With TLS it is
 /// configured like go-plugin's broker: the host's certificate as server certificate, a client certificate
 /// required and accepted only if it is the plugin's.
 /// </summary>

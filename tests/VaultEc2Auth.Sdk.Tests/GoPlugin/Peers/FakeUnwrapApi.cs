@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 
 /// <summary>
-/// Vault's <c>PUT /v1/sys/wrapping/unwrap</c> for the v4 unwrap-token mode (protocol.md §1.4), on 127.0.0.1 port 0.
+/// Vault's <c>PUT /v1/sys/wrapping/unwrap</c> for the v4 unwrap-token mode (docs/protocol.md §1.4), on 127.0.0.1 port 0.
 /// It hands out a certificate made like Vault's (P-521, CN = a random UUID that is also its only DNS SAN, no
 /// BasicConstraints) and its SEC1 EC private key, both standard base64 of DER, only to the right wrapping token.
 /// </summary>

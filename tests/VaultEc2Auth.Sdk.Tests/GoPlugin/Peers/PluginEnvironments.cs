@@ -3,7 +3,7 @@ using VaultEc2Auth.Sdk.GoPlugin;
 
 namespace VaultEc2Auth.Sdk.Tests.GoPlugin.Peers;
 
-/// <summary>The environments a host starts a plugin with (protocol.md §1.1–1.2), as Vault 1.19 sets them.</summary>
+/// <summary>The environments a host starts a plugin with (docs/protocol.md §1.1–1.2), as Vault 1.19 sets them.</summary>
 internal static class PluginEnvironments
 {
     /// <summary>Vault's first attempt (v5): go-plugin's AutoMTLS with the host certificate in PEM.</summary>
