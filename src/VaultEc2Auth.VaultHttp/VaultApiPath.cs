@@ -88,6 +88,6 @@ internal sealed partial record VaultApiPath
         });
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PolicyNamePattern();
 }

@@ -105,12 +105,12 @@ internal static partial class VaultTransport
         return policy;
     }
 
-    [GeneratedRegex("^[\\x21-\\x7E]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[\\x21-\\x7E]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex VisibleAscii();
 
-    [GeneratedRegex("^[A-Za-z0-9._/-]{1,256}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._/-]{1,256}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamespacePattern();
 
-    [GeneratedRegex("^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?=.{1,253}\\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ServerNamePattern();
 }

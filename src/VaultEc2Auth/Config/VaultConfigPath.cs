@@ -120,6 +120,6 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PrefixShape();
 }

@@ -162,9 +162,9 @@ public sealed partial class RolePaths(RoleStore roles)
         return value;
     }
 
-    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::\d{12}:role/[\w+=,.@/-]*\*?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]*\*?\z", RegexOptions.CultureInvariant)]
     private static partial Regex ArnShape();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeSegment();
 }

@@ -43,9 +43,13 @@ public sealed class RolePathsTests
     [InlineData("cubbyhole/x")]
     [InlineData("pki/ro les")]
     [InlineData("pki/%2e%2e")]
+    [InlineData("pki/roles\n")]
+    [InlineData("pki\n/roles")]
     public async Task Base_path_that_could_leave_its_place_or_reach_system_paths_is_rejected(string basePath)
     {
-        await RequestAssert.BadRequestAsync(() => _plugin.CreateRoleAsync(fields: new JsonObject { ["base_path"] = basePath }));
+        var refusal = await RequestAssert.BadRequestAsync(() => _plugin.CreateRoleAsync(fields: new JsonObject { ["base_path"] = basePath }));
+
+        Assert.Contains("base_path", refusal.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -81,6 +85,9 @@ public sealed class RolePathsTests
     [InlineData("arn:aws:iam::123456789012:role/we*b")]
     [InlineData("arn:aws:iam::123456789012:instance-profile/web")]
     [InlineData("*")]
+    [InlineData("arn:aws:iam::123456789012:role/web\n")]
+    [InlineData("arn:aws:iam::١٢٣٤٥٦٧٨٩٠١٢:role/web")]
+    [InlineData("arn:aws:iam::123456789012:role/wéb")]
     public async Task Iam_role_arn_that_is_not_a_role_arn_is_rejected(string arn)
     {
         await RequestAssert.BadRequestAsync(() => _plugin.CreateRoleAsync(fields: new JsonObject { ["iam_role_arn"] = arn }));
