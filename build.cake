@@ -19,6 +19,10 @@ Task("Publish")
     .Description("Native AOT single-file plugin in artifacts/publish; fails on any warning or a file over 25 MB.")
     .Does(PublishPlugin);
 
+Task("PublishArm64")
+    .Description("Native AOT linux-arm64 plugin, cross-compiled, in artifacts/publish-arm64; same checks as Publish.")
+    .Does(() => PublishPlugin("linux-arm64", Paths.PublishArm64Dir));
+
 Task("VaultHost")
     .Description("Build the Go plugin host and test plugin from ../shared/vault-host into artifacts/vault-host.")
     .Does(() => MustRun("bash", Paths.Under("tools", "build-vault-host.sh")));
@@ -36,6 +40,12 @@ Task("Conformance")
     .IsDependentOn("VaultHost")
     .Does(() => RunConformance(tally, conformancePlugin, conformanceScenarios));
 
+Task("ConformanceArm64")
+    .Description("The conformance scenarios against the arm64 binary under qemu-aarch64-static, 3 start modes.")
+    .IsDependentOn("PublishArm64")
+    .IsDependentOn("VaultHost")
+    .Does(() => RunConformance(tally, Paths.QemuArm64Plugin, conformanceScenarios, "arm64"));
+
 Task("Test")
     .Description("UnitTest + Conformance, ending with one `N passed, N failed` line.")
     .IsDependentOn("UnitTest")
@@ -48,8 +58,9 @@ Task("Bench")
     .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-protocol-bench.sh")));
 
 Task("Manifest")
-    .Description("plugin-manifest/: JSON manifest (sha256, size, version) and register.sh.")
+    .Description("plugin-manifest/: JSON manifest (version; sha256 and size of the x64 and arm64 binaries) and register.sh.")
     .IsDependentOn("Publish")
+    .IsDependentOn("PublishArm64")
     .Does(WriteManifest);
 
 Task("Demo")
@@ -62,7 +73,7 @@ Task("Demo")
 // failed test), so that build.sh can print it as the very last line, after Cake's own task report.
 Teardown(context =>
 {
-    if (target is not ("Test" or "UnitTest" or "Conformance")) return;
+    if (target is not ("Test" or "UnitTest" or "Conformance" or "ConformanceArm64")) return;
     if (!context.Successful) tally.Add(0, 1);
     System.IO.Directory.CreateDirectory(Paths.Artifacts);
     System.IO.File.WriteAllText(Paths.TestSummary, tally.Line + "\n");

@@ -14,7 +14,7 @@ dotnet tool restore >artifacts/logs/tool-restore.log 2>&1 \
 if [ "$target" = Help ]; then
     exec dotnet cake build.cake --description
 fi
-tools/prereqs.sh
+tools/prereqs.sh "$target"
 
 rm -f artifacts/test-summary.txt
 rc=0

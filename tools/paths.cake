@@ -11,6 +11,10 @@ public static class Paths
     public static string Logs => Under("artifacts", "logs");
     public static string PublishDir => Under("artifacts", "publish");
     public static string PluginBinary => Under("artifacts", "publish", PluginName);
+    public static string PublishArm64Dir => Under("artifacts", "publish-arm64");
+    public static string PluginBinaryArm64 => Under("artifacts", "publish-arm64", PluginName);
+    // Starts the arm64 binary under qemu-aarch64-static; what the conformance runner launches for ConformanceArm64.
+    public static string QemuArm64Plugin => Under("tools", "qemu-arm64-plugin.sh");
     public static string TestResults => Under("artifacts", "test-results");
     public static string ConformanceScenarios => Under("tests", "Conformance");
     public static string ConformanceOutput => Under("artifacts", "conformance");

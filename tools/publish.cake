@@ -1,36 +1,42 @@
-// Native AOT publish of the plugin with the checks a release needs: no warning at all (a trim/AOT warning is
-// a runtime failure waiting to happen), one self-contained file (Vault checks the SHA-256 of exactly one
-// file), and a size bound.
-using System.Text.RegularExpressions;
+// Native AOT publish of the plugin with the checks a release needs: no warning at all (TreatWarningsAsErrors in
+// Directory.Build.props also makes ILC's trim/AOT warnings errors, so they fail `dotnet publish` itself), one
+// self-contained file (Vault checks the SHA-256 of exactly one file), and a size bound.
 
 const long MaxPluginBytes = 25L * 1024 * 1024;
 
-void PublishPlugin()
+// What a target platform needs beyond `-r`: linux-arm64 is cross-compiled with Debian's clang + lld and the aarch64
+// GNU binutils (tools/prereqs.sh installs them). SysRoot stays unset: Debian's cross libc linker scripts use
+// absolute paths that a sysroot would prefix.
+static readonly Dictionary<string, string[]> PublishPlatforms = new()
 {
-    if (System.IO.Directory.Exists(Paths.PublishDir)) System.IO.Directory.Delete(Paths.PublishDir, true);
-    var log = System.IO.Path.Combine(Paths.Logs, "publish.log");
-    var outcome = Exec("dotnet", new[] { "publish", Paths.PluginProject, "-c", "Release", "-r", "linux-x64",
-        "-o", Paths.PublishDir, "-tl:off", "-nologo" }, logFile: log, echo: false);
+    ["linux-x64"] = Array.Empty<string>(),
+    ["linux-arm64"] = new[] { "-p:LinkerFlavor=lld", "-p:ObjCopyName=aarch64-linux-gnu-objcopy" },
+};
 
-    // MSBuild writes diagnostics as `file(l,c): warning CODE: text`; its `N Warning(s)` summary is capitalised.
-    var warnings = outcome.Lines.Where(l => Regex.IsMatch(l, @"\bwarning\b")).Distinct().ToList();
-    if (outcome.ExitCode != 0 || warnings.Count > 0)
+void PublishPlugin() => PublishPlugin("linux-x64", Paths.PublishDir);
+
+void PublishPlugin(string runtime, string outputDir)
+{
+    if (System.IO.Directory.Exists(outputDir)) System.IO.Directory.Delete(outputDir, true);
+    var log = System.IO.Path.Combine(Paths.Logs, $"publish-{runtime}.log");
+    var outcome = Exec("dotnet", new[] { "publish", Paths.PluginProject, "-c", "Release", "-r", runtime,
+        "-o", outputDir, "-tl:off", "-nologo" }.Concat(PublishPlatforms[runtime]), logFile: log, echo: false);
+    if (outcome.ExitCode != 0)
     {
-        foreach (var line in outcome.ExitCode != 0 ? outcome.Lines.TakeLast(40) : warnings) Console.WriteLine(line);
-        throw new Exception(outcome.ExitCode != 0
-            ? $"dotnet publish exited {outcome.ExitCode} (log: {log})"
-            : $"dotnet publish reported {warnings.Count} warning(s) (log: {log})");
+        foreach (var line in outcome.Lines.TakeLast(40)) Console.WriteLine(line);
+        throw new Exception($"dotnet publish -r {runtime} exited {outcome.ExitCode} (log: {log})");
     }
 
     // Symbols are not shipped: the stripped native .dbg, and the .pdb files publish copies from referenced projects.
-    foreach (var symbols in new[] { "*.dbg", "*.pdb" }.SelectMany(p => System.IO.Directory.GetFiles(Paths.PublishDir, p)))
+    foreach (var symbols in new[] { "*.dbg", "*.pdb" }.SelectMany(p => System.IO.Directory.GetFiles(outputDir, p)))
         System.IO.File.Delete(symbols);
-    var files = System.IO.Directory.GetFileSystemEntries(Paths.PublishDir).Select(System.IO.Path.GetFileName).ToList();
+    var files = System.IO.Directory.GetFileSystemEntries(outputDir).Select(System.IO.Path.GetFileName).ToList();
     if (files.Count != 1 || files[0] != Paths.PluginName)
         throw new Exception($"publish output must be the single file {Paths.PluginName}, found: {string.Join(", ", files)}");
 
-    var size = new System.IO.FileInfo(Paths.PluginBinary).Length;
-    Console.WriteLine($"published {Paths.PluginBinary}: {size:N0} bytes ({size / 1048576.0:F1} MiB)");
+    var binary = System.IO.Path.Combine(outputDir, Paths.PluginName);
+    var size = new System.IO.FileInfo(binary).Length;
+    Console.WriteLine($"published {binary} ({runtime}): {size:N0} bytes ({size / 1048576.0:F1} MiB)");
     if (size > MaxPluginBytes)
         throw new Exception($"plugin is {size:N0} bytes, over the {MaxPluginBytes:N0}-byte limit");
 }

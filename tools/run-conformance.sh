@@ -2,8 +2,9 @@
 # Runs one conformance scenario through vault-plugin-host in the ways a real host starts a plugin.
 #   usage: tools/run-conformance.sh SCENARIO.jsonl [MODE...]     MODE: protocol5 protocol4 unwrap (default: all)
 # Plugin: $CONFORMANCE_PLUGIN, else artifacts/publish/vault-plugin-auth-ec2-instance.
-# Per mode it writes artifacts/conformance/<name>.<mode>.jsonl (host stdout) and .log (host stderr) and exits
-# with the host's status of the last failing mode (3 = bring-up failed, 1 = a step failed, 124 = timed out).
+# Per mode it writes <name>.<mode>.jsonl (host stdout) and .log (host stderr) into $CONFORMANCE_OUT, else
+# artifacts/conformance, and exits with the host's status of the last failing mode (3 = bring-up failed,
+# 1 = a step failed, 124 = timed out).
 #
 # Scenario extras, both optional:
 #   first line `# host-flags: --config k=v ...`   extra host flags (split on spaces)
@@ -14,7 +15,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 HOST="$REPO/artifacts/vault-host/vault-plugin-host"
 PLUGIN=${CONFORMANCE_PLUGIN:-"$REPO/artifacts/publish/vault-plugin-auth-ec2-instance"}
-OUT_DIR="$REPO/artifacts/conformance"
+OUT_DIR=${CONFORMANCE_OUT:-"$REPO/artifacts/conformance"}
 TIME_LIMIT=${CONFORMANCE_TIMEOUT:-300}
 
 [ $# -ge 1 ] || { sed -n '2,3p' "$0" >&2; exit 2; }

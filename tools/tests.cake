@@ -13,13 +13,15 @@ public sealed class TestTally
 }
 
 // `dotnet test` in Microsoft.Testing.Platform mode (global.json); exit code 8 means a project has no tests
-// yet, which is not a failure. Counts come from the xunit TRX reports, one per test project.
+// yet, which is not a failure. Counts come from the xunit TRX reports, one per test project. A plain
+// `dotnet test` skips the end-to-end tests when the published plugin or vault-host is missing; here they must run.
 void RunUnitTests(TestTally tally)
 {
     if (System.IO.Directory.Exists(Paths.TestResults)) System.IO.Directory.Delete(Paths.TestResults, true);
     var outcome = Exec("dotnet", new[] { "test", "--solution", Paths.Solution, "-c", "Release", "--no-build",
         "--results-directory", Paths.TestResults, "--report-xunit-trx", "--ignore-exit-code", "8" },
-        logFile: System.IO.Path.Combine(Paths.Logs, "unit-tests.log"));
+        logFile: System.IO.Path.Combine(Paths.Logs, "unit-tests.log"),
+        environment: new Dictionary<string, string> { ["VAULT_EC2_E2E_REQUIRED"] = "1" });
 
     int passed = 0, failed = 0;
     var reports = System.IO.Directory.Exists(Paths.TestResults)
@@ -46,8 +48,11 @@ static readonly string[] ConformanceModes = { "protocol5", "protocol4", "unwrap"
 
 // Each scenario step line (`"line":N`) is one test; a mode whose host run fails without a failing step
 // (bring-up exit 3, a timeout, a crash) counts as one failure.
-void RunConformance(TestTally tally, string plugin, string scenarioDir)
+// A platform label (e.g. "arm64") keeps that run's host output apart, in artifacts/conformance-<platform>.
+void RunConformance(TestTally tally, string plugin, string scenarioDir, string platform = null)
 {
+    var outputDir = platform is null ? Paths.ConformanceOutput : $"{Paths.ConformanceOutput}-{platform}";
+    var label = platform is null ? "" : $", {platform}";
     var scenarios = System.IO.Directory.GetFiles(scenarioDir, "*.jsonl").OrderBy(f => f).ToArray();
     if (scenarios.Length == 0) throw new Exception($"no scenarios in {scenarioDir}");
 
@@ -59,12 +64,12 @@ void RunConformance(TestTally tally, string plugin, string scenarioDir)
         foreach (var mode in ConformanceModes)
         {
             var run = Exec("bash", new[] { Paths.Under("tools", "run-conformance.sh"), scenario, mode },
-                echo: false, environment: new Dictionary<string, string> { ["CONFORMANCE_PLUGIN"] = plugin });
-            var output = System.IO.Path.Combine(Paths.ConformanceOutput, $"{name}.{mode}.jsonl");
+                echo: false, environment: new Dictionary<string, string> { ["CONFORMANCE_PLUGIN"] = plugin, ["CONFORMANCE_OUT"] = outputDir });
+            var output = System.IO.Path.Combine(outputDir, $"{name}.{mode}.jsonl");
             var (ok, failedSteps) = CountSteps(output, presence);
             var hostFailedAlone = run.ExitCode != 0 && failedSteps.Count == 0;
             var failedHere = hostFailedAlone ? 1 : failedSteps.Count;
-            Console.WriteLine($"conformance {name} [{mode}]: {ok} passed, {failedHere} failed");
+            Console.WriteLine($"conformance {name} [{mode}{label}]: {ok} passed, {failedHere} failed");
             foreach (var line in failedSteps) Console.WriteLine("  FAIL " + line);
             if (hostFailedAlone)
             {

@@ -2,10 +2,13 @@ namespace VaultEc2Auth.EndToEnd.Tests;
 
 /// <summary>
 /// Where the build puts what these tests drive. `./build.sh Test` publishes the plugin and builds vault-host
-/// before it runs them; run alone, they fail with the command that produces what is missing.
+/// before it runs them, and sets <see cref="RequiredVariable"/> so that a missing one fails the test. A plain
+/// `dotnet test` on a fresh clone has neither: these tests then skip, naming the command that produces it.
 /// </summary>
 internal static class Artifacts
 {
+    public const string RequiredVariable = "VAULT_EC2_E2E_REQUIRED";
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     public static string PluginBinary => Require(
@@ -20,8 +23,22 @@ internal static class Artifacts
 
     public static string Conformance(string name) => Path.Combine(AppContext.BaseDirectory, "Conformance", name);
 
-    private static string Require(string path, string producer) =>
-        File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"{path} is missing: run {producer} first");
+    private static string Require(string path, string producer)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            var reason = $"{fullPath} is missing: run {producer} first";
+            if (Environment.GetEnvironmentVariable(RequiredVariable) == "1")
+            {
+                throw new FileNotFoundException(reason);
+            }
+
+            Assert.Skip(reason);
+        }
+
+        return fullPath;
+    }
 
     private static string FindRoot()
     {
