@@ -59,11 +59,17 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         return max > TimeSpan.Zero ? max : TimeSpan.FromDays(32);
     }
 
+    /// <summary>A login from no known address cannot be inside the role's CIDRs, so it is refused like any outsider.</summary>
     private static void RequireBoundCidrs(RoleEntry role, string? remoteAddress)
     {
-        if (role.Token.BoundCidrs.Count == 0 || remoteAddress is null)
+        if (role.Token.BoundCidrs.Count == 0)
         {
             return;
+        }
+
+        if (remoteAddress is null)
+        {
+            throw RequestException.Denied("login is not allowed without a remote address when token_bound_cidrs is set");
         }
 
         if (!IPAddress.TryParse(remoteAddress, out var address) ||
