@@ -134,13 +134,14 @@ internal static class FieldValueParser
         _ => "a string",
     };
 
+    // mapstructure's weak decoding turns a list into a string only when it is a byte slice, which JSON never is:
+    // a list for a string field is a 400, as in Vault.
     private static string? AsString(JsonNode node) => node.GetValueKind() switch
     {
         JsonValueKind.String => node.GetValue<string>(),
         JsonValueKind.Number => node.ToJsonString(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        JsonValueKind.Array when node.AsArray() is [JsonNode only] && only.GetValueKind() == JsonValueKind.String => only.GetValue<string>(),
         _ => null,
     };
 

@@ -82,6 +82,18 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
             throw RequestException.BadRequest("access_key and secret_key must be set together");
         }
 
+        // The key pair signs every request to these endpoints; region does not decide where requests go (each call
+        // goes to the region of the instance's document), so it may change alone.
+        if (existing is not null)
+        {
+            SecretDestination.RequireSecretForNewDestination(
+                keepsStoredSecret: config.SecretKey is not null && !(fields.IsSet("access_key") && fields.IsSet("secret_key")),
+                "access_key and secret_key",
+                ("ec2_endpoint", existing.Ec2Endpoint, config.Ec2Endpoint),
+                ("iam_endpoint", existing.IamEndpoint, config.IamEndpoint),
+                ("sts_endpoint", existing.StsEndpoint, config.StsEndpoint));
+        }
+
         await entry.PutAsync(context.Storage, config, context.CancellationToken).ConfigureAwait(false);
         return null;
     }

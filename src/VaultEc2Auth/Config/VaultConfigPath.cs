@@ -73,6 +73,18 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
             Namespace: Pick("namespace", existing?.Namespace),
             PolicyPrefix: PolicyPrefix(fields.IsSet("policy_prefix") || existing is null ? fields.GetString("policy_prefix") : existing.PolicyPrefix));
 
+        if (existing is not null)
+        {
+            SecretDestination.RequireSecretForNewDestination(
+                keepsStoredSecret: !fields.IsSet("token") && existing.Token.Length > 0,
+                "token",
+                ("address", existing.Address, config.Address),
+                ("tls_skip_verify", existing.TlsSkipVerify, config.TlsSkipVerify),
+                ("ca_cert", existing.CaCert, config.CaCert),
+                ("tls_server_name", existing.TlsServerName, config.TlsServerName),
+                ("namespace", existing.Namespace, config.Namespace));
+        }
+
         TokenInfo info;
         await using (var probe = factory.Connect(config.ToSettings()))
         {

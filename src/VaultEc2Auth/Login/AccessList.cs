@@ -83,7 +83,7 @@ public sealed class AccessList
         return (Convert.ToBase64String(salt), Convert.ToBase64String(Hash(salt, value)), nonce.Present ? null : value);
     }
 
-    private static bool Matches(AccessListEntry entry, NonceInput nonce)
+    internal static bool Matches(AccessListEntry entry, NonceInput nonce)
     {
         if (!nonce.Present || nonce.IsEmpty || entry.NonceSalt is null || entry.NonceHash is null)
         {

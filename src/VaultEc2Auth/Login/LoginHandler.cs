@@ -20,6 +20,8 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
 
         var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
         var document = parts.Verifier.Verify(input.Proof, certificates);
+        var earlier = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
+        ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce, parts.Clock.GetUtcNow());
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
         var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
@@ -59,11 +61,17 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         return max > TimeSpan.Zero ? max : TimeSpan.FromDays(32);
     }
 
+    /// <summary>A login from no known address cannot be inside the role's CIDRs, so it is refused like any outsider.</summary>
     private static void RequireBoundCidrs(RoleEntry role, string? remoteAddress)
     {
-        if (role.Token.BoundCidrs.Count == 0 || remoteAddress is null)
+        if (role.Token.BoundCidrs.Count == 0)
         {
             return;
+        }
+
+        if (remoteAddress is null)
+        {
+            throw RequestException.Denied("login is not allowed without a remote address when token_bound_cidrs is set");
         }
 
         if (!IPAddress.TryParse(remoteAddress, out var address) ||

@@ -14,7 +14,7 @@ public sealed class RenewalHandler(LoginParts parts)
     {
         var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
         var auth = context.Request.Auth ?? throw RequestException.BadRequest("renew request without auth");
-        var (document, roleName) = TokenAuth.ReadInternalData(auth.InternalData);
+        var (document, roleName, issuedPolicies) = TokenAuth.ReadInternalData(auth.InternalData);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
         var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
@@ -24,6 +24,7 @@ public sealed class RenewalHandler(LoginParts parts)
         var role = await parts.Roles.GetAsync(storage, roleName, cancellationToken).ConfigureAwait(false)
                    ?? throw RequestException.Denied($"role {roleName} no longer exists");
         parts.Matcher.Match(instance, [role], role.Name);
+        RequirePoliciesKept(issuedPolicies, role);
 
         var entry = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false)
                     ?? throw RequestException.Denied("the instance has no access-list entry: log in again");
@@ -46,5 +47,17 @@ public sealed class RenewalHandler(LoginParts parts)
             MaxTtl = TimeSpan.FromSeconds(role.Token.MaxTtlSeconds),
             Period = TimeSpan.FromSeconds(role.Token.PeriodSeconds),
         });
+    }
+
+    /// <summary>
+    /// Renewal cannot change a token's policies, so a token that carries a policy its role no longer grants must not
+    /// live on (approle answers the same way); the instance logs in again and gets the role's current policies.
+    /// </summary>
+    private static void RequirePoliciesKept(IReadOnlyList<string> issuedPolicies, Roles.RoleEntry role)
+    {
+        if (issuedPolicies.Any(policy => !role.Token.Policies.Contains(policy, StringComparer.Ordinal)))
+        {
+            throw RequestException.Denied("policies have changed, not renewing: log in again");
+        }
     }
 }

@@ -11,6 +11,9 @@ namespace VaultEc2Auth.Login;
 /// <summary>The auth block of a login (step 9) and the document facts renewal needs back from Vault.</summary>
 public static class TokenAuth
 {
+    /// <summary>The role's token_policies this token was issued with; renewal refuses once the role drops one.</summary>
+    private const string IssuedRolePoliciesKey = "token_policies";
+
     public static AuthData ForLogin(RoleEntry role, RenderedSet written, VerifiedDocument document, InstanceFacts instance, string? generatedNonce)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -44,6 +47,7 @@ public static class TokenAuth
                 ["availability_zone"] = document.AvailabilityZone,
                 ["pending_time"] = document.PendingTime.ToString("O", CultureInfo.InvariantCulture),
                 ["role"] = role.Name,
+                [IssuedRolePoliciesKey] = new JsonArray([.. token.Policies.Select(policy => (JsonNode)policy)]),
             },
             Ttl = TimeSpan.FromSeconds(token.TtlSeconds),
             MaxTtl = TimeSpan.FromSeconds(token.MaxTtlSeconds),
@@ -58,7 +62,7 @@ public static class TokenAuth
     }
 
     /// <summary>The document facts stored at login; verified then, so renewal may trust them.</summary>
-    public static (VerifiedDocument Document, string Role) ReadInternalData(JsonObject data)
+    public static (VerifiedDocument Document, string Role, IReadOnlyList<string> RolePolicies) ReadInternalData(JsonObject data)
     {
         string Required(string key) => data[key]?.GetValueKind() == System.Text.Json.JsonValueKind.String && data[key]!.GetValue<string>() is { Length: > 0 } value
             ? value
@@ -71,6 +75,11 @@ public static class TokenAuth
 
         var document = new VerifiedDocument(Required("instance_id"), Required("account_id"), Required("region"),
             data["availability_zone"]?.GetValue<string>(), pendingTime, Required("image_id"), null, null, null);
-        return (document, Required("role"));
+        var rolePolicies = data[IssuedRolePoliciesKey] is JsonArray issued
+            ? issued.Select(policy => policy?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? policy.GetValue<string>()
+                : throw RequestException.BadRequest("the token's internal data is incomplete: log in again")).ToList()
+            : throw RequestException.BadRequest("the token's internal data is incomplete: log in again");
+        return (document, Required("role"), rolePolicies);
     }
 }

@@ -14,6 +14,7 @@ namespace VaultEc2Auth.Storage;
 [JsonSerializable(typeof(CertificateEntry))]
 [JsonSerializable(typeof(AccessListEntry))]
 [JsonSerializable(typeof(InstanceRecord))]
+[JsonSerializable(typeof(OwnershipClaim))]
 [JsonSerializable(typeof(RoleEntry))]
 [JsonSerializable(typeof(TemplateEntry))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -56,6 +56,7 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(policyPrefix);
         var instance = new InstanceScriptObject(variables, new InstanceTags(variables.Tags));
+        var neutral = PolicyPathGuard.HasPathSyntax(variables.Tags) ? PolicyPathGuard.Neutralized(variables) : null;
         var policies = new List<RenderedPolicy>();
         var objects = new List<RenderedObject>();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -83,6 +84,11 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
             }
             if (rendered.Policy is not null)
             {
+                if (neutral is not null)
+                {
+                    PolicyPathGuard.RequireSamePaths(template.Name, rendered.Policy.Policy,
+                        () => TemplateEntryRendering.Render(parsed, neutral, variables.BasePath, policyPrefix).Policy?.Policy);
+                }
                 policies.Add(rendered.Policy);
             }
             if (rendered.Object is not null)

@@ -19,6 +19,7 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
         var templates = await roles.TemplatesOfAsync(storage, role.Name, cancellationToken).ConfigureAwait(false);
         var desired = renderer.Render(templates, variables, config.PolicyPrefix);
         var existing = await registry.GetAsync(storage, variables.InstanceId, cancellationToken).ConfigureAwait(false);
+        await registry.Owners.ClaimAsync(storage, variables.InstanceId, desired, cancellationToken).ConfigureAwait(false);
 
         if (existing is { Pending: null } && existing.Role == role.Name && RenderedSetComparer.SameContent(existing.Applied, desired))
         {
@@ -36,10 +37,12 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
         catch (RequestException)
         {
             await registry.AbandonAsync(storage, intent, CancellationToken.None).ConfigureAwait(false);
+            await registry.Owners.ReleaseAsync(storage, variables.InstanceId, OwnershipIndex.Dropped(desired, intent.Applied), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         await registry.ConfirmAsync(storage, intent, cancellationToken).ConfigureAwait(false);
+        await registry.Owners.ReleaseAsync(storage, variables.InstanceId, OwnershipIndex.Dropped(intent.Applied, desired), cancellationToken).ConfigureAwait(false);
         return desired;
     }
 }

@@ -8,6 +8,9 @@ public sealed class InstanceRegistry(TimeProvider clock)
 {
     public const string Prefix = "instances/";
 
+    /// <summary>Which instance owns each generated policy name and object path; claimed with the intent.</summary>
+    public OwnershipIndex Owners { get; } = new();
+
     public Task<InstanceRecord?> GetAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
         StoredJson.ReadAsync(storage, Prefix + instanceId, StorageJsonContext.Default.InstanceRecord, cancellationToken);
 

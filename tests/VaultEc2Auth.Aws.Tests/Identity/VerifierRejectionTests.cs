@@ -151,6 +151,13 @@ public sealed class VerifierRejectionTests
     public void Pem_armour_without_end_line_is_rejected() =>
         AssertRejected("-----BEGIN PKCS7-----\n" + Dsa(new Pkcs7Options()), "no END line");
 
+    [Theory]
+    [InlineData("-----BEGIN PKCS7-----END PKCS7-----")]
+    [InlineData("-----BEGIN PKCS7----END PKCS7-----")]
+    [InlineData("-----BEGIN PKCS7-----\n-----END PKCS7-----")]
+    public void Pem_armour_whose_end_line_overlaps_or_encloses_nothing_is_a_bad_request(string pkcs7) =>
+        Rejects(() => VerifyPkcs7(pkcs7));
+
     [Fact]
     public void Raw_signature_over_another_document_is_rejected()
     {

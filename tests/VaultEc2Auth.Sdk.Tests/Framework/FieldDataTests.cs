@@ -79,11 +79,23 @@ public sealed class FieldDataTests
         Assert.Equal(expected, Parse($"{{\"count\":{value}}}").GetInt("count"));
 
     [Fact]
-    public void String_accepts_numbers_booleans_and_a_single_element_list()
+    public void String_accepts_numbers_and_booleans()
     {
         Assert.Equal("42", Parse("{\"description\":42}").GetString("description"));
         Assert.Equal("true", Parse("{\"description\":true}").GetString("description"));
-        Assert.Equal("one", Parse("{\"description\":[\"one\"]}").GetString("description"));
+    }
+
+    [Theory]
+    [InlineData("[\"one\"]")]
+    [InlineData("[]")]
+    [InlineData("[\"a\",\"b\"]")]
+    [InlineData("{\"a\":\"b\"}")]
+    public void String_field_given_a_list_or_object_is_a_bad_request_naming_the_field(string value)
+    {
+        var error = Assert.Throws<RequestException>(() => Parse($"{{\"description\":{value}}}"));
+
+        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
+        Assert.Contains("field description", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,16 +84,60 @@ public sealed class ClientConfigTests
         await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/client", new JsonObject { ["max_retries"] = retries }));
     }
 
-    [Fact]
-    public async Task Update_keeps_the_stored_keys_when_only_an_endpoint_changes()
+    [Theory]
+    [InlineData("ec2_endpoint")]
+    [InlineData("iam_endpoint")]
+    [InlineData("sts_endpoint")]
+    public async Task Changing_an_endpoint_while_keys_are_stored_requires_the_keys_again(string field)
     {
         await WriteKeysAsync();
 
-        await _plugin.SendAsync(Operations.Update, "config/client", new JsonObject { ["ec2_endpoint"] = "https://ec2.eu-central-1.amazonaws.com" });
+        var refusal = await RequestAssert.BadRequestAsync(() =>
+            _plugin.SendAsync(Operations.Update, "config/client", new JsonObject { [field] = "https://attacker.example.com" }));
+
+        Assert.Contains("access_key and secret_key must be given again", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(field, refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(SecretKey, refusal.Message, StringComparison.Ordinal);
+        Assert.Equal("", (await _plugin.ReadAsync("config/client"))!.Data![field]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Changing_an_endpoint_with_the_keys_given_again_is_stored()
+    {
+        await WriteKeysAsync();
+
+        await WriteKeysAsync(new JsonObject { ["ec2_endpoint"] = "https://ec2.eu-central-1.amazonaws.com" });
 
         var data = (await _plugin.ReadAsync("config/client"))!.Data!;
         Assert.True(data["secret_key_set"]!.GetValue<bool>());
         Assert.Equal("https://ec2.eu-central-1.amazonaws.com", data["ec2_endpoint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Update_keeps_the_stored_keys_when_the_destination_stays_the_same()
+    {
+        await WriteKeysAsync(new JsonObject { ["ec2_endpoint"] = "https://ec2.eu-central-1.amazonaws.com" });
+
+        await _plugin.SendAsync(Operations.Update, "config/client", new JsonObject
+        {
+            ["ec2_endpoint"] = "https://ec2.eu-central-1.amazonaws.com",
+            ["region"] = "eu-central-1",
+            ["max_retries"] = 3,
+        });
+
+        var data = (await _plugin.ReadAsync("config/client"))!.Data!;
+        Assert.True(data["secret_key_set"]!.GetValue<bool>());
+        Assert.Equal("eu-central-1", data["region"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Changing_an_endpoint_without_stored_keys_needs_no_keys()
+    {
+        await _plugin.WriteAsync("config/client", new JsonObject { ["region"] = "eu-central-1" });
+
+        await _plugin.SendAsync(Operations.Update, "config/client", new JsonObject { ["ec2_endpoint"] = "https://ec2.eu-central-1.amazonaws.com" });
+
+        Assert.Equal("https://ec2.eu-central-1.amazonaws.com", (await _plugin.ReadAsync("config/client"))!.Data!["ec2_endpoint"]!.GetValue<string>());
     }
 
     [Fact]

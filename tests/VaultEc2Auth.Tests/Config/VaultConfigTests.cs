@@ -187,6 +187,53 @@ public sealed class VaultConfigTests
         Assert.Equal("ec2-", (await _plugin.ReadAsync("config/vault"))!.Data!["policy_prefix"]!.GetValue<string>());
     }
 
+    public static TheoryData<string, JsonNode> DestinationChanges => new()
+    {
+        { "address", "https://attacker.example.com:8200" },
+        { "tls_skip_verify", true },
+        { "ca_cert", "-----BEGIN CERTIFICATE-----\nMIIBattacker\n-----END CERTIFICATE-----\n" },
+        { "tls_server_name", "attacker.example.com" },
+        { "namespace", "attacker" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DestinationChanges))]
+    public async Task Changing_where_the_token_is_sent_requires_the_token_again(string field, JsonNode value)
+    {
+        await _plugin.ConfigureVaultAsync();
+        var connections = _plugin.Vault.Connections.Count;
+
+        var refusal = await RequestAssert.BadRequestAsync(() =>
+            _plugin.SendAsync(Operations.Update, "config/vault", new JsonObject { [field] = value.DeepClone() }));
+
+        Assert.Contains("token must be given again", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(field, refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(connections, _plugin.Vault.Connections.Count);
+        var stored = (await _plugin.ReadAsync("config/vault"))!.Data!;
+        Assert.Equal(DefaultVaultAddress, stored["address"]!.GetValue<string>());
+        Assert.False(stored["tls_skip_verify"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Changing_the_address_with_the_token_given_again_connects_there()
+    {
+        await _plugin.ConfigureVaultAsync();
+
+        await _plugin.SendAsync(Operations.Update, "config/vault", new JsonObject { ["address"] = "https://vault2.example.com:8200", ["token"] = WriterToken });
+
+        Assert.Equal("https://vault2.example.com:8200", _plugin.Vault.Connections[^1].Address);
+    }
+
+    [Fact]
+    public async Task Writing_the_same_destination_again_keeps_the_stored_token()
+    {
+        await _plugin.ConfigureVaultAsync();
+
+        await _plugin.SendAsync(Operations.Update, "config/vault", new JsonObject { ["address"] = DefaultVaultAddress, ["tls_skip_verify"] = false });
+
+        Assert.Equal(WriterToken, _plugin.Vault.Connections[^1].Token);
+    }
+
     [Fact]
     public async Task Logins_write_with_the_new_token_after_it_changes()
     {

@@ -131,6 +131,18 @@ public sealed class LoginAttackTests
     }
 
     [Theory]
+    [InlineData("+")]
+    [InlineData("a/b")]
+    [InlineData("x/../../sys")]
+    public async Task Tag_with_a_glob_or_slash_in_a_policy_path_is_denied_and_nothing_is_written(string tag)
+    {
+        var instance = await RoleWithTemplateAndInstanceAsync("policy", "{{ InstanceHash }}", EscapedTagPolicy,
+            new Dictionary<string, string> { ["team"] = tag });
+
+        await AssertRefusedWithNothingWrittenAsync(instance);
+    }
+
+    [Theory]
     [InlineData("../../../sys/policies/acl/admin")]
     [InlineData("../ec2-someone-else")]
     [InlineData("/sys/mounts")]

@@ -194,6 +194,40 @@ public sealed class RenewalTests
     }
 
     [Fact]
+    public async Task Renewal_after_a_policy_was_removed_from_the_role_is_denied()
+    {
+        var (_, auth) = await LoggedInAsync(new JsonObject { ["token_policies"] = "metrics,logs" });
+        await _plugin.SendAsync(Operations.Update, "roles/web", new JsonObject { ["token_policies"] = "logs" });
+        _plugin.Vault.ResetCounters();
+
+        var error = await RequestAssert.DeniedAsync(() => _plugin.RenewAsync(auth));
+
+        Assert.Contains("policies have changed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _plugin.Vault.Writes);
+    }
+
+    [Fact]
+    public async Task Renewal_after_a_policy_was_added_to_the_role_is_allowed_and_keeps_the_issued_policies()
+    {
+        var (instance, auth) = await LoggedInAsync();
+        await _plugin.SendAsync(Operations.Update, "roles/web", new JsonObject { ["token_policies"] = "metrics,logs" });
+
+        var renewed = await _plugin.RenewAsync(auth);
+
+        Assert.Equal([instance.PolicyName(), "metrics"], renewed.Policies);
+    }
+
+    [Fact]
+    public async Task Renewal_of_a_token_without_its_issued_role_policies_is_rejected()
+    {
+        var (_, auth) = await LoggedInAsync();
+        var damaged = auth.InternalData.DeepClone().AsObject();
+        damaged.Remove("token_policies");
+
+        await RequestAssert.BadRequestAsync(() => _plugin.RenewAsync(auth with { InternalData = damaged }));
+    }
+
+    [Fact]
     public async Task Renewal_failing_to_write_is_a_server_error()
     {
         var (instance, auth) = await LoggedInAsync();

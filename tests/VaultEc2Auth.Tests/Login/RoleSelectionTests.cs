@@ -225,6 +225,18 @@ public sealed class RoleSelectionTests
         await AssertNothingHappenedAsync(instance);
     }
 
+    [Fact]
+    public async Task Token_bound_cidrs_refuse_logins_without_a_remote_address()
+    {
+        await _plugin.SetUpPkiRoleAsync(new JsonObject { ["token_bound_cidrs"] = "10.0.0.0/16" });
+        var instance = _plugin.Launch();
+
+        var error = await RequestAssert.DeniedAsync(() => _plugin.LoginAsync(instance.Pkcs7, remoteAddress: null));
+
+        Assert.Contains("without a remote address", error.Message, StringComparison.Ordinal);
+        await AssertNothingHappenedAsync(instance);
+    }
+
     [Theory]
     [InlineData("10.0.1.23")]
     [InlineData("192.168.1.7")]

@@ -40,7 +40,7 @@ public sealed class VaultWriterSourceTests
         await _plugin.SetUpPkiRoleAsync();
         await _plugin.LoginAsync(_plugin.Launch("i-0aaaaaaaaaaaaaaa1").Pkcs7);
 
-        await _plugin.SendAsync(Operations.Update, "config/vault", new JsonObject { ["namespace"] = "team-a" });
+        await _plugin.SendAsync(Operations.Update, "config/vault", new JsonObject { ["namespace"] = "team-a", ["token"] = WriterToken });
         await _plugin.LoginAsync(_plugin.Launch("i-0bbbbbbbbbbbbbbb2").Pkcs7);
 
         Assert.Equal("team-a", _plugin.Vault.Connections[^1].Namespace);

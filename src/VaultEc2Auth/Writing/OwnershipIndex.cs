@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Storage;
+
+namespace VaultEc2Auth.Writing;
+
+/// <summary>
+/// <c>owners/&lt;sha256 of target&gt;</c>: which instance a generated policy name or object path belongs to.
+/// Template validation renders synthetic instances only, so a template that branches on a value real instances
+/// share (e.g. <c>AccountId</c>) could still give many instances one policy; the index refuses that at login, before
+/// anything is written. Claimed with the intent, released when the instance's objects are removed or no longer
+/// rendered (tidy calls <see cref="ReleaseAsync"/> after removing an instance's set).
+/// </summary>
+public sealed class OwnershipIndex
+{
+    public const string Prefix = "owners/";
+
+    // Check-then-write must not interleave between two instances' logins; all writes happen on the active node.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// Claims every target of <paramref name="set"/> for <paramref name="instanceId"/>, or claims nothing and refuses
+    /// (403) when another instance owns one of them.
+    /// </summary>
+    public async Task ClaimAsync(IStorage storage, string instanceId, RenderedSet set, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var unclaimed = new List<(string Key, string Target)>();
+            foreach (var target in Targets(set))
+            {
+                var key = KeyOf(target);
+                var owner = await StoredJson.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
+                if (owner is null)
+                {
+                    unclaimed.Add((key, target));
+                }
+                else if (owner.InstanceId != instanceId)
+                {
+                    throw RequestException.Denied($"{Describe(target)} already belongs to another instance: its template must render a per-instance name");
+                }
+            }
+
+            foreach (var (key, target) in unclaimed)
+            {
+                await StoredJson.WriteAsync(storage, key, new OwnershipClaim(instanceId, target), StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Releases the targets of <paramref name="set"/> that <paramref name="instanceId"/> owns; others' claims stay.</summary>
+    public async Task ReleaseAsync(IStorage storage, string instanceId, RenderedSet set, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var target in Targets(set))
+            {
+                var key = KeyOf(target);
+                var owner = await StoredJson.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
+                if (owner?.InstanceId == instanceId)
+                {
+                    await storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The targets of <paramref name="before"/> that <paramref name="after"/> no longer has.</summary>
+    public static RenderedSet Dropped(RenderedSet before, RenderedSet after) =>
+        new([.. before.Policies.Where(policy => after.Policies.All(kept => kept.Name != policy.Name))],
+            [.. before.Objects.Where(item => after.Objects.All(kept => kept.Path != item.Path))]);
+
+    public static string KeyOf(string target) =>
+        Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target)));
+
+    /// <summary>Policy names and object paths live in different namespaces of Vault, so they are claimed apart.</summary>
+    public static IEnumerable<string> Targets(RenderedSet set) =>
+        set.Policies.Select(policy => "policy:" + policy.Name).Concat(set.Objects.Select(item => "object:" + item.Path));
+
+    private static string Describe(string target) =>
+        target.StartsWith("policy:", StringComparison.Ordinal) ? "policy name " + target["policy:".Length..] : "object path " + target["object:".Length..];
+}
+
+/// <summary>The stored form of one claim: the owning instance and what it owns (kept readable for operators).</summary>
+public sealed record OwnershipClaim(string InstanceId, string Target);
