@@ -83,11 +83,11 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
             }
             if (rendered.Policy is not null)
             {
-                policies.Add(rendered.Policy);
+                policies.Add(rendered.Policy with { Template = template.Name });
             }
             if (rendered.Object is not null)
             {
-                objects.Add(rendered.Object);
+                objects.Add(rendered.Object with { Template = template.Name });
             }
         }
         return new RenderedSet(policies, objects);
