@@ -20,13 +20,15 @@ public sealed class PeriodicTidyTests
         return instance;
     }
 
-    /// <summary>Waits until the background tidy has written its end time.</summary>
+    /// <summary>Waits until the background tidy that started now (the fake clock's now) has written its end time.</summary>
     private async Task<JsonObject> FinishedStatusAsync()
     {
+        var startTime = _plugin.Clock.GetUtcNow();
         using var timeout = new CancellationTokenSource(Patience);
         while (true)
         {
-            if ((await _plugin.ReadAsync("tidy/status"))?.Data is { } status && status["end_time"]!.GetValue<string>().Length > 0)
+            if ((await _plugin.ReadAsync("tidy/status"))?.Data is { } status && status["end_time"]!.GetValue<string>().Length > 0 &&
+                DateTimeOffset.Parse(status["start_time"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) == startTime)
             {
                 return status;
             }
