@@ -5,6 +5,7 @@ using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Backend;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Storage;
+using VaultEc2Auth.Tidy;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth;
@@ -30,18 +31,25 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         var vaultConfig = new CachedEntry<VaultConfigEntry>(VaultConfigPath.StorageKey, StorageJsonContext.Default.VaultConfigEntry, sealWrap: true);
         var certificates = new OperatorCertificates();
         var roles = new RoleStore();
+        var tidyConfig = new CachedEntry<TidyConfig>(TidyConfig.StorageKey, StorageJsonContext.Default.TidyConfig);
         var writers = new VaultWriterSource(vaultConfig, adapters.VaultConnections);
+        var registry = new InstanceRegistry(adapters.Clock);
+        var accessList = new AccessList();
+        var locks = new InstanceLocks();
         var parts = new LoginParts(
             adapters.Verifier,
             adapters.Describer,
             new RoleMatcher(),
-            new InstanceMaterializer(roles, adapters.Renderer, writers, new InstanceRegistry(adapters.Clock)),
+            new InstanceMaterializer(roles, adapters.Renderer, writers, registry),
             certificates,
             roles,
-            new AccessList(),
-            new InstanceLocks(),
+            accessList,
+            locks,
             clientConfig,
             adapters.Clock);
+        var removal = new InstanceRemoval(writers, registry, accessList);
+        var tidy = new InstanceTidy(new TidyParts(parts, registry, removal, tidyConfig), adapters.Log);
+        var schedule = new TidySchedule(tidy, tidyConfig, adapters.Clock, adapters.Log);
 
         return new BackendDefinition
         {
@@ -56,16 +64,25 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 .. new RolePaths(roles).Definitions,
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,
+                new TidyConfigPath(tidyConfig).Definition,
+                .. new TidyPaths(tidy).Definitions,
+                .. new InstancePaths(registry, accessList, locks, removal).Definitions,
             ],
             Renew = new RenewalHandler(parts).RenewAsync,
+            Rollback = schedule.OnRollbackAsync,
             Invalidate = key =>
             {
                 clientConfig.Invalidate(key);
                 vaultConfig.Invalidate(key);
                 certificates.Invalidate(key);
                 roles.Invalidate(key);
+                tidyConfig.Invalidate(key);
             },
-            Cleanup = async () => await writers.DisposeAsync().ConfigureAwait(false),
+            Cleanup = async () =>
+            {
+                await schedule.DisposeAsync().ConfigureAwait(false);
+                await writers.DisposeAsync().ConfigureAwait(false);
+            },
         };
     }
 }

@@ -38,6 +38,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
 
     public int CountOf(string action) => _actionCounts.GetValueOrDefault(action);
 
+    /// <summary>The most instance ids one DescribeInstances call asked about through an <c>instance-id</c> filter.</summary>
+    public int LargestFilter { get; private set; }
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -127,12 +130,31 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private Task DescribeInstances(HttpContext context, IFormCollection form, string requestId)
     {
         var ids = form.Keys.Where(k => k.StartsWith("InstanceId.", StringComparison.Ordinal)).Select(k => form[k].ToString()).ToList();
+        if (InstanceIdFilter(form) is { } filtered)
+        {
+            // As EC2 does: a filter leaves unknown ids out of the answer instead of failing the call.
+            LargestFilter = Math.Max(LargestFilter, filtered.Count);
+            return Reply(context, 200, FakeAwsResponses.DescribeInstances(requestId,
+                filtered.Where(id => ids.Count == 0 || ids.Contains(id)).Select(id => _instances.GetValueOrDefault(id)).OfType<FakeInstance>()));
+        }
         var missing = ids.FirstOrDefault(id => !_instances.ContainsKey(id));
         if (missing is not null)
         {
             return Reply(context, 400, FakeAwsResponses.Ec2Error(requestId, "InvalidInstanceID.NotFound", $"The instance ID '{missing}' does not exist"));
         }
         return Reply(context, 200, FakeAwsResponses.DescribeInstances(requestId, ids.Select(id => _instances[id])));
+    }
+
+    /// <summary>The values of an <c>instance-id</c> filter (<c>Filter.N.Name</c>, <c>Filter.N.Value.M</c>), or null without one.</summary>
+    private static List<string>? InstanceIdFilter(IFormCollection form)
+    {
+        var filter = form.Keys.FirstOrDefault(key => key.StartsWith("Filter.", StringComparison.Ordinal) && key.EndsWith(".Name", StringComparison.Ordinal) && form[key] == "instance-id");
+        if (filter is null)
+        {
+            return null;
+        }
+        var valuePrefix = filter[..^"Name".Length] + "Value.";
+        return [.. form.Keys.Where(key => key.StartsWith(valuePrefix, StringComparison.Ordinal)).Select(key => form[key].ToString())];
     }
 
     private Task GetInstanceProfile(HttpContext context, string profileName, string requestId)

@@ -20,30 +20,7 @@ public sealed class RealVaultLoginTests
         await using var vault = await VaultDevServer.StartAsync(Artifacts.RealVault, pluginDirectory, TestContext.Current.CancellationToken);
         using var root = vault.CreateRootClient();
 
-        await Ok(Post(root, "sys/auth/ec2", new JsonObject { ["type"] = "plugin", ["plugin_name"] = "vault-plugin-auth-ec2-instance" }));
-        await Ok(Post(root, "sys/mounts/pki", new JsonObject { ["type"] = "pki" }));
-        await Ok(Post(root, "pki/root/generate/internal", new JsonObject { ["common_name"] = "ec2.internal", ["ttl"] = "8760h" }));
-        await Ok(Post(root, "auth/ec2/config/client", new JsonObject
-        {
-            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
-        }));
-        await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
-        await Ok(Post(root, "auth/ec2/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = peers.Ca.DsaCertificatePem }));
-        await Ok(Post(root, "auth/ec2/roles/worker", new JsonObject
-        {
-            ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["token_ttl"] = "1h",
-        }));
-        await Ok(Post(root, "auth/ec2/templates/worker/pki-role", new JsonObject
-        {
-            ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
-            ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
-        }));
-        await Ok(Post(root, "auth/ec2/templates/worker/issue", new JsonObject
-        {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
-            ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
-        }));
+        await MountAsync(root, vault, peers);
 
         using var anonymous = new HttpClient { BaseAddress = root.BaseAddress };
         var login = await Ok(Post(anonymous, "auth/ec2/login",
@@ -69,6 +46,66 @@ public sealed class RealVaultLoginTests
         var renewAfterTermination = await Post(worker, "auth/token/renew-self", new JsonObject());
         Assert.False(renewAfterTermination.IsSuccessStatusCode, await renewAfterTermination.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Directory.Delete(pluginDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task After_tidy_a_terminated_instances_policy_and_pki_role_are_gone_and_its_old_token_can_no_longer_issue_certificates()
+    {
+        await using var peers = await LoginFlowPeers.StartAsync();
+        var pluginDirectory = Directory.CreateTempSubdirectory("vault-plugins-").FullName;
+        File.Copy(Artifacts.PluginBinary, Path.Combine(pluginDirectory, "vault-plugin-auth-ec2-instance"));
+        await using var vault = await VaultDevServer.StartAsync(Artifacts.RealVault, pluginDirectory, TestContext.Current.CancellationToken);
+        using var root = vault.CreateRootClient();
+        await MountAsync(root, vault, peers);
+        using var anonymous = new HttpClient { BaseAddress = root.BaseAddress };
+        var login = await Ok(Post(anonymous, "auth/ec2/login",
+            new JsonObject { ["pkcs7"] = peers.Pkcs7For(LoginFlowPeers.DoomedId), ["nonce"] = "nonce-1" }));
+        using var worker = new HttpClient { BaseAddress = root.BaseAddress };
+        worker.DefaultRequestHeaders.Add("X-Vault-Token", login["auth"]!["client_token"]!.GetValue<string>());
+        var hash = LoginFlowPeers.Hash(LoginFlowPeers.DoomedId);
+        var issue = new JsonObject { ["common_name"] = LoginFlowPeers.Fqdn(LoginFlowPeers.DoomedId) };
+        await Ok(Post(worker, $"pki/issue/ec2-{hash}", issue));
+
+        peers.Aws.SetState(LoginFlowPeers.DoomedId, "terminated");
+        var tidy = await Ok(Post(root, "auth/ec2/tidy/instances", new JsonObject()));
+
+        Assert.Equal(1, tidy["data"]!["removed"]!.GetValue<int>());
+        using var policy = await root.GetAsync($"sys/policy/ec2-instance-{hash}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, policy.StatusCode);
+        using var pkiRole = await root.GetAsync($"pki/roles/ec2-{hash}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, pkiRole.StatusCode);
+        using var refused = await Post(worker, $"pki/issue/ec2-{hash}", issue);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Directory.Delete(pluginDirectory, recursive: true);
+    }
+
+    /// <summary>Mounts the plugin at auth/ec2 with the fake AWS, a PKI mount, role worker and its two PKI templates.</summary>
+    private static async Task MountAsync(HttpClient root, VaultDevServer vault, LoginFlowPeers peers)
+    {
+        await Ok(Post(root, "sys/auth/ec2", new JsonObject { ["type"] = "plugin", ["plugin_name"] = "vault-plugin-auth-ec2-instance" }));
+        await Ok(Post(root, "sys/mounts/pki", new JsonObject { ["type"] = "pki" }));
+        await Ok(Post(root, "pki/root/generate/internal", new JsonObject { ["common_name"] = "ec2.internal", ["ttl"] = "8760h" }));
+        await Ok(Post(root, "auth/ec2/config/client", new JsonObject
+        {
+            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
+        }));
+        await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
+        await Ok(Post(root, "auth/ec2/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = peers.Ca.DsaCertificatePem }));
+        await Ok(Post(root, "auth/ec2/roles/worker", new JsonObject
+        {
+            ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["token_ttl"] = "1h",
+        }));
+        await Ok(Post(root, "auth/ec2/templates/worker/pki-role", new JsonObject
+        {
+            ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
+            ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
+        }));
+        await Ok(Post(root, "auth/ec2/templates/worker/issue", new JsonObject
+        {
+            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
+            ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
+        }));
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string path, JsonObject body) =>

@@ -14,7 +14,8 @@ internal sealed record VaultHostRun(int ExitCode, IReadOnlyList<JsonObject> Line
     public JsonObject Step(string label) =>
         Steps.Single(step => step["label"]?.GetValue<string>() == label);
 
-    public static async Task<VaultHostRun> RunAsync(string scenarioText, string mode, IDictionary<string, string>? environment = null)
+    /// <param name="started">Called with vault-host's process once it runs (to find the plugin it launches).</param>
+    public static async Task<VaultHostRun> RunAsync(string scenarioText, string mode, IDictionary<string, string>? environment = null, Action<Process>? started = null)
     {
         var scenario = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(scenario, scenarioText);
@@ -38,6 +39,7 @@ internal sealed record VaultHostRun(int ExitCode, IReadOnlyList<JsonObject> Line
             }
 
             using var process = Process.Start(start)!;
+            started?.Invoke(process);
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

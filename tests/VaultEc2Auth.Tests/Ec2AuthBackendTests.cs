@@ -20,6 +20,11 @@ public sealed class Ec2AuthBackendTests
         "roles/{name}/preview",
         "templates/{role}/",
         "templates/{role}/{name}",
+        "config/tidy",
+        "tidy/instances",
+        "tidy/status",
+        "instances/",
+        "instances/{instance_id}",
     ];
 
     private readonly Ec2AuthHarness _plugin = new();

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
+using InstanceState = VaultEc2Auth.Instances.InstanceState;
 
 namespace VaultEc2Auth.Aws.Instances;
 
@@ -13,6 +14,9 @@ namespace VaultEc2Auth.Aws.Instances;
 /// </summary>
 public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
 {
+    /// <summary>The most instance ids one DescribeInstances call is asked about.</summary>
+    public const int MaxIdsPerCall = 100;
+
     private readonly Ec2ClientCache _clients;
     private readonly IamRoleResolver _roles;
     private readonly TimeProvider _time;
@@ -53,6 +57,42 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         return InstanceFactsMapping.From(document, instance, profileArn, roleArn);
     }
 
+    public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (instanceIds.Count > MaxIdsPerCall)
+        {
+            throw new ArgumentException($"at most {MaxIdsPerCall} instance ids per DescribeInstances call", nameof(instanceIds));
+        }
+
+        var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
+        if (instanceIds.Count == 0)
+        {
+            return states;
+        }
+
+        // A filter, not InstanceId.N: EC2 fails the whole call when one listed id is unknown (terminated long ago),
+        // while a filter simply leaves it out of the answer.
+        var wanted = instanceIds.ToHashSet(StringComparer.Ordinal);
+        var (client, _) = _clients.Get(region, settings);
+        var request = new DescribeInstancesRequest { Filters = [new Filter { Name = "instance-id", Values = [.. wanted] }] };
+        do
+        {
+            var response = await SendAsync(client, request, cancellationToken);
+            foreach (var instance in (response.Reservations ?? []).SelectMany(reservation => reservation.Instances ?? []))
+            {
+                if (instance.InstanceId is { } id && wanted.Contains(id))
+                {
+                    states[id] = InstanceFactsMapping.StateOf(instance.State?.Name?.Value);
+                }
+            }
+            request.NextToken = response.NextToken;
+        }
+        while (!string.IsNullOrEmpty(request.NextToken));
+        return states;
+    }
+
     public void Dispose()
     {
         _clients.Dispose();
@@ -61,10 +101,26 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
 
     private static async Task<(string? OwnerId, Instance Instance)> DescribeOneAsync(AmazonEC2Client client, string instanceId, CancellationToken cancellationToken)
     {
-        DescribeInstancesResponse response;
+        var response = await SendAsync(client, new DescribeInstancesRequest { InstanceIds = [instanceId] }, cancellationToken);
+        foreach (var reservation in response.Reservations ?? [])
+        {
+            foreach (var instance in reservation.Instances ?? [])
+            {
+                if (instance.InstanceId == instanceId)
+                {
+                    return (reservation.OwnerId, instance);
+                }
+            }
+        }
+        throw RequestException.Denied("instance not found");
+    }
+
+    /// <summary>One DescribeInstances with the SDK's standard retries (exponential backoff with jitter on throttling).</summary>
+    private static async Task<DescribeInstancesResponse> SendAsync(AmazonEC2Client client, DescribeInstancesRequest request, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [instanceId] }, cancellationToken);
+            return await client.DescribeInstancesAsync(request, cancellationToken);
         }
         catch (AmazonEC2Exception error) when (error.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidInstanceID.Malformed")
         {
@@ -82,17 +138,6 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         {
             throw RequestException.Coded(502, "EC2 DescribeInstances failed: EC2 endpoint unreachable");
         }
-        foreach (var reservation in response.Reservations ?? [])
-        {
-            foreach (var instance in reservation.Instances ?? [])
-            {
-                if (instance.InstanceId == instanceId)
-                {
-                    return (reservation.OwnerId, instance);
-                }
-            }
-        }
-        throw RequestException.Denied("instance not found");
     }
 
     /// <summary>Exponential backoff with full jitter (AWS architecture blog), 100 ms base, 5 s cap.</summary>

@@ -36,7 +36,7 @@ internal static class InstanceFactsMapping
             tags);
     }
 
-    private static InstanceState StateOf(string? name) => name switch
+    public static InstanceState StateOf(string? name) => name switch
     {
         "pending" => InstanceState.Pending,
         "running" => InstanceState.Running,

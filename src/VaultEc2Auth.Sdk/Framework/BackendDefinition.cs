@@ -16,6 +16,12 @@ public sealed record BackendDefinition
     /// <summary>Called on unmount, reload, seal and shutdown.</summary>
     public Func<Task>? Cleanup { get; init; }
 
+    /// <summary>
+    /// Vault's <c>rollback</c> request (every 60 s on the mount root), for periodic work. It must answer at once:
+    /// start long work in the background. Without it, rollback is an empty success.
+    /// </summary>
+    public Func<RequestContext, Task>? Rollback { get; init; }
+
     /// <summary>Renewal of tokens this backend issued (the <c>renew</c> operation on the login path).</summary>
     public OperationHandler? Renew { get; init; }
 }

@@ -4,7 +4,7 @@ namespace VaultEc2Auth.Sdk.Framework;
 
 /// <summary>
 /// Routes Vault's requests to the declared paths, as Vault's sdk/framework does: help and OpenAPI for any path,
-/// an empty success for <c>rollback</c>, 404 for unknown paths, 405 for operations a path lacks, field parsing
+/// an empty success for <c>rollback</c> (after the backend's rollback hook, if any), 404 for unknown paths, 405 for operations a path lacks, field parsing
 /// with warnings for unknown fields.
 /// </summary>
 public sealed class PluginBackend(BackendDefinition definition, IStorage storage, ISystemView systemView, string version)
@@ -20,6 +20,11 @@ public sealed class PluginBackend(BackendDefinition definition, IStorage storage
             case Operations.Help:
                 return HelpDocument.Respond(definition, request.Path, version);
             case Operations.Rollback:
+                if (definition.Rollback is { } rollback)
+                {
+                    await rollback(new RequestContext(request, storage, systemView, cancellationToken)).ConfigureAwait(false);
+                }
+
                 return null;
         }
 

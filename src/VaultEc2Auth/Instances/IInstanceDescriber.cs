@@ -15,4 +15,12 @@ public interface IInstanceDescriber
     /// A state other than running is returned, not thrown: the caller decides.
     /// </summary>
     Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The current state of up to 100 instances of one region in one DescribeInstances call (more only when EC2
+    /// pages its answer; throttling is retried with backoff). An id EC2 does not know is absent from the result:
+    /// the caller reads that as unknown. Throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: Coded
+    /// 502 (naming the AWS request id) when EC2 keeps failing or throttling; BadRequest without usable credentials.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, CancellationToken cancellationToken);
 }

@@ -21,6 +21,9 @@ public sealed class AccessList
 {
     public const string Prefix = "accesslist/";
 
+    /// <summary>Vault's default system max lease TTL, for a mount that reports none.</summary>
+    private static readonly TimeSpan FallbackLifetime = TimeSpan.FromDays(32);
+
     public Task<AccessListEntry?> GetAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
         StoredJson.ReadAsync(storage, Prefix + instanceId, StorageJsonContext.Default.AccessListEntry, cancellationToken);
 
@@ -30,13 +33,26 @@ public sealed class AccessList
     public Task DeleteAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
         storage.DeleteAsync(Prefix + instanceId, cancellationToken);
 
+    /// <summary>
+    /// How long an entry must outlive the login or renewal that wrote it: as long as the longest token that login
+    /// could yield lives, so max(mount max TTL, role token_max_ttl, token_period), as Vault keeps its entries for
+    /// replay. A periodic token is renewed within its period, and every renewal moves the expiration on.
+    /// </summary>
+    public static async Task<TimeSpan> LifetimeAsync(ISystemView systemView, RoleEntry? role, CancellationToken cancellationToken)
+    {
+        var mountMax = await systemView.MaxLeaseTtlAsync(cancellationToken).ConfigureAwait(false);
+        var roleMax = TimeSpan.FromSeconds(Math.Max(role?.Token.MaxTtlSeconds ?? 0, role?.Token.PeriodSeconds ?? 0));
+        var longest = mountMax > roleMax ? mountMax : roleMax;
+        return longest > TimeSpan.Zero ? longest : FallbackLifetime;
+    }
+
+    /// <summary>
+    /// An entry past its expiration still binds its nonce (and disallow_reauthentication): only the tidy removes it,
+    /// after safety_buffer. Treating an expired entry as absent would let anyone holding the instance's identity
+    /// document (readable by every process on it) log in as a quiet instance without its nonce.
+    /// </summary>
     public static AccessDecision Evaluate(AccessListEntry? entry, VerifiedDocument document, NonceInput nonce, RoleEntry role, DateTimeOffset now, TimeSpan lifetime)
     {
-        if (entry is not null && entry.ExpirationTime < now)
-        {
-            entry = null;
-        }
-
         if (entry is null)
         {
             var (salt, hash, generated) = Bind(nonce);

@@ -32,7 +32,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var role = parts.Matcher.Match(instance, roles, input.Role);
         RequireBoundCidrs(role, context.Request.RemoteAddress);
 
-        var lifetime = await AccessListLifetimeAsync(context, role).ConfigureAwait(false);
+        var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);
         var previous = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
         var access = AccessList.Evaluate(previous, document, input.Nonce, role, parts.Clock.GetUtcNow(), lifetime);
 
@@ -50,15 +50,6 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         {
             throw RequestException.Denied($"instance {instance.InstanceId} is {instance.State.ToString().ToLowerInvariant()}, not running");
         }
-    }
-
-    /// <summary>An access-list entry lives as long as the longest token its login could produce.</summary>
-    internal static async Task<TimeSpan> AccessListLifetimeAsync(RequestContext context, RoleEntry role)
-    {
-        var max = role.Token.MaxTtlSeconds > 0
-            ? TimeSpan.FromSeconds(role.Token.MaxTtlSeconds)
-            : await context.SystemView.MaxLeaseTtlAsync(context.CancellationToken).ConfigureAwait(false);
-        return max > TimeSpan.Zero ? max : TimeSpan.FromDays(32);
     }
 
     /// <summary>A login from no known address cannot be inside the role's CIDRs, so it is refused like any outsider.</summary>

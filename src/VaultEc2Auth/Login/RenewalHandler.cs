@@ -38,7 +38,7 @@ public sealed class RenewalHandler(LoginParts parts)
 
         await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, cancellationToken).ConfigureAwait(false);
         var now = parts.Clock.GetUtcNow();
-        var lifetime = await LoginHandler.AccessListLifetimeAsync(context, role).ConfigureAwait(false);
+        var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);
         await parts.AccessList.StoreAsync(storage, document.InstanceId, entry with { LastUpdatedTime = now, ExpirationTime = now + lifetime }, cancellationToken).ConfigureAwait(false);
 
         return LogicalResponse.WithAuth(auth with

@@ -36,7 +36,8 @@ public sealed partial class RolePaths(RoleStore roles)
                 (each bound is a list; any value matches). The role's templates (templates/<role>/<name>) are
                 rendered for the instance at login: policies become Vault ACL policies named <policy_prefix><path>,
                 generic objects are written at <base_path>/<path>. The token_* fields have Vault's usual meaning;
-                token_policies are added to the instance's own generated policies.
+                token_policies are added to the instance's own generated policies. When a role is deleted, the policies
+                and objects its instances got are removed by the next tidy (tidy/instances, or the periodic one).
                 """,
         },
     ];

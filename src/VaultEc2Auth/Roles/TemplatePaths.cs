@@ -55,7 +55,8 @@ public sealed class TemplatePaths(RoleStore roles, ITemplateRenderer renderer, C
                 their target with hcl_string or json_string, e.g. {{ Tags["team"] | hcl_string }}.
                 A policy template's path gives the policy name <policy_prefix><path>, which must differ per
                 instance (use InstanceHash). A generic template must render a JSON object, written at
-                <base_path>/<path>.
+                <base_path>/<path>. When a template is deleted, what it rendered for each instance is removed at that
+                instance's next login or renewal, or by the next tidy, whichever comes first.
                 """,
         },
     ];

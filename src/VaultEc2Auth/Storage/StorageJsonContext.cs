@@ -3,6 +3,7 @@ using VaultEc2Auth.Config;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
+using VaultEc2Auth.Tidy;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Storage;
@@ -17,4 +18,6 @@ namespace VaultEc2Auth.Storage;
 [JsonSerializable(typeof(OwnershipClaim))]
 [JsonSerializable(typeof(RoleEntry))]
 [JsonSerializable(typeof(TemplateEntry))]
+[JsonSerializable(typeof(TidyConfig))]
+[JsonSerializable(typeof(TidyReport))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

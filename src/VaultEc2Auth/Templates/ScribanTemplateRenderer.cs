@@ -89,11 +89,11 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
                     PolicyPathGuard.RequireSamePaths(template.Name, rendered.Policy.Policy,
                         () => TemplateEntryRendering.Render(parsed, neutral, variables.BasePath, policyPrefix).Policy?.Policy);
                 }
-                policies.Add(rendered.Policy);
+                policies.Add(rendered.Policy with { Template = template.Name });
             }
             if (rendered.Object is not null)
             {
-                objects.Add(rendered.Object);
+                objects.Add(rendered.Object with { Template = template.Name });
             }
         }
         return new RenderedSet(policies, objects);

@@ -15,24 +15,18 @@ public sealed class InstanceRegistry(TimeProvider clock)
         StoredJson.ReadAsync(storage, Prefix + instanceId, StorageJsonContext.Default.InstanceRecord, cancellationToken);
 
     /// <summary>What the writer must treat as already in Vault: the applied set plus anything a crashed login may have written.</summary>
-    public static RenderedSet Previous(InstanceRecord? record)
-    {
-        if (record is null)
-        {
-            return RenderedSet.Empty;
-        }
+    public static RenderedSet Previous(InstanceRecord? record) => record is null ? RenderedSet.Empty : record.Applied.Union(record.Pending);
 
-        if (record.Pending is not { } pending)
-        {
-            return record.Applied;
-        }
+    /// <summary>Every instance id with a record (one storage list).</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(IStorage storage, CancellationToken cancellationToken) =>
+        [.. (await storage.ListAsync(Prefix, cancellationToken).ConfigureAwait(false)).Where(key => !key.EndsWith('/'))];
 
-        var policies = record.Applied.Policies.ToList();
-        policies.AddRange(pending.Policies.Where(candidate => policies.All(policy => policy.Name != candidate.Name)));
-        var objects = record.Applied.Objects.ToList();
-        objects.AddRange(pending.Objects.Where(candidate => objects.All(item => item.Path != candidate.Path)));
-        return new RenderedSet(policies, objects);
-    }
+    /// <summary>For the tidy: the record as it settled it (pruned, or marked stopped).</summary>
+    public Task PutAsync(IStorage storage, InstanceRecord record, CancellationToken cancellationToken) =>
+        StoredJson.WriteAsync(storage, Prefix + record.InstanceId, record, StorageJsonContext.Default.InstanceRecord, cancellationToken);
+
+    public Task DeleteAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
+        storage.DeleteAsync(Prefix + instanceId, cancellationToken);
 
     public async Task<InstanceRecord> RecordIntentAsync(IStorage storage, InstanceRecord? existing, InstanceIdentity instance, RenderedSet desired, CancellationToken cancellationToken)
     {

@@ -14,8 +14,18 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
 {
     private readonly ConcurrentDictionary<string, InstanceFacts> _instances = new(StringComparer.Ordinal);
     private int _calls;
+    private int _batchCalls;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Calls of <see cref="DescribeStatesAsync"/>, one per DescribeInstances the real adapter would make.</summary>
+    public int BatchCalls => Volatile.Read(ref _batchCalls);
+
+    /// <summary>The most ids one batch call asked about.</summary>
+    public int LargestBatch { get; private set; }
+
+    /// <summary>When set, a batch call containing this id fails as EC2 does after its retries.</summary>
+    public string? FailBatchesWith { get; set; }
 
     /// <summary>The client settings of the last call (from config/client).</summary>
     public CloudClientSettings? LastSettings { get; private set; }
@@ -42,5 +52,27 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         }
 
         return Task.FromResult(instance);
+    }
+
+    public Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _batchCalls);
+        LastSettings = settings;
+        LargestBatch = Math.Max(LargestBatch, instanceIds.Count);
+        if (FailBatchesWith is { } failing && instanceIds.Contains(failing))
+        {
+            throw RequestException.Coded(502, "EC2 DescribeInstances failed: RequestLimitExceeded (AWS request id fake-0001)");
+        }
+
+        var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
+        foreach (var id in instanceIds)
+        {
+            if (_instances.TryGetValue(id, out var instance) && instance.Region == region)
+            {
+                states[id] = instance.State;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, InstanceState>>(states);
     }
 }

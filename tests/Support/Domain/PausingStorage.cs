@@ -1,3 +1,4 @@
+using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
 
 namespace VaultEc2Auth.TestSupport;
@@ -38,6 +39,9 @@ public sealed class PausingStorage : IStorage
 
     public IReadOnlyCollection<string> Keys => _inner.Keys;
 
+    /// <summary>Refuse writes and deletes as a standby's storage does (Vault's text, kind Storage).</summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Holds the next <paramref name="call"/> on <paramref name="key"/> (the prefix, for List) until released.</summary>
     public StoragePause PauseNext(StorageCall call, string key)
     {
@@ -63,13 +67,23 @@ public sealed class PausingStorage : IStorage
     public async Task PutAsync(StorageEntry entry, CancellationToken cancellationToken)
     {
         await HoldAsync(StorageCall.Put, entry.Key).ConfigureAwait(false);
+        RefuseIfReadOnly();
         await _inner.PutAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await HoldAsync(StorageCall.Delete, key).ConfigureAwait(false);
+        RefuseIfReadOnly();
         await _inner.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void RefuseIfReadOnly()
+    {
+        if (ReadOnly)
+        {
+            throw new RequestException(RequestErrorKind.Storage, "cannot write to readonly storage");
+        }
     }
 
     private Task HoldAsync(StorageCall call, string key)

@@ -95,6 +95,26 @@ public sealed class PluginBackendTests
         Assert.Null(await Handle(Operations.Rollback, path));
 
     [Fact]
+    public async Task Rollback_runs_the_backends_rollback_hook_with_the_mounts_storage_and_answers_empty()
+    {
+        IStorage? seen = null;
+        var definition = SampleBackend.Create(null) with
+        {
+            Rollback = context =>
+            {
+                seen = context.Storage;
+                return Task.CompletedTask;
+            },
+        };
+        var backend = new PluginBackend(definition, _storage, new FixedSystemView(), "v0.1.0");
+
+        var response = await backend.HandleRequestAsync(Request(Operations.Rollback, ""), TestContext.Current.CancellationToken);
+
+        Assert.Null(response);
+        Assert.Same(_storage, seen);
+    }
+
+    [Fact]
     public async Task Unknown_field_becomes_a_warning_in_Vaults_words()
     {
         var response = await Handle(Operations.Update, "login", "{\"role\":\"web\",\"x\":1}");

@@ -194,25 +194,55 @@ public sealed class ReauthenticationTests
         Assert.DoesNotContain(auth.Metadata["nonce"], Encoding.UTF8.GetString(stored!.Value), StringComparison.Ordinal);
     }
 
+    // Issue 16, finding (2): an entry past its expiration must still bind the nonce; only tidy removes it.
     [Fact]
-    public async Task Access_list_entry_expires_after_the_roles_token_max_ttl()
+    public async Task Quiet_instance_past_its_max_ttl_cannot_be_impersonated_without_its_nonce()
     {
-        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "2h" });
+        _plugin.SystemView.MaxLeaseTtl = TimeSpan.FromHours(1);
+        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "1h" });
+        _plugin.Clock.Advance(TimeSpan.FromDays(30));
 
-        Assert.Equal(Ec2AuthHarness.Start.AddHours(2), (await _plugin.AccessListEntryAsync(instance.InstanceId))!.ExpirationTime);
-        _plugin.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
-
-        var auth = await _plugin.LoginAsync(instance.Pkcs7, "fresh-nonce");
+        await RequestAssert.DeniedAsync(() => _plugin.LoginAsync(instance.Pkcs7, "attackers-nonce"));
+        await RequestAssert.DeniedAsync(() => _plugin.LoginAsync(instance.Pkcs7));
+        var auth = await _plugin.LoginAsync(instance.Pkcs7, Nonce);
         Assert.Equal(instance.InstanceId, auth.AliasName);
     }
 
     [Fact]
-    public async Task Access_list_entry_lives_as_long_as_the_mounts_max_ttl_when_the_role_sets_none()
+    public async Task Disallowed_reauthentication_does_not_lapse_when_the_entry_expires()
+    {
+        _plugin.SystemView.MaxLeaseTtl = TimeSpan.FromHours(1);
+        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "1h", ["disallow_reauthentication"] = true });
+        _plugin.Clock.Advance(TimeSpan.FromDays(30));
+
+        await RequestAssert.DeniedAsync(() => _plugin.LoginAsync(instance.Pkcs7, Nonce));
+    }
+
+    [Fact]
+    public async Task Access_list_entry_lives_for_the_mounts_max_ttl_when_it_is_longer_than_the_roles()
     {
         _plugin.SystemView.MaxLeaseTtl = TimeSpan.FromHours(10);
-        var instance = await LoggedInAsync();
+        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "2h" });
 
         Assert.Equal(Ec2AuthHarness.Start.AddHours(10), (await _plugin.AccessListEntryAsync(instance.InstanceId))!.ExpirationTime);
+    }
+
+    [Fact]
+    public async Task Access_list_entry_lives_for_the_roles_max_ttl_when_it_is_longer_than_the_mounts()
+    {
+        _plugin.SystemView.MaxLeaseTtl = TimeSpan.FromHours(1);
+        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "5h" });
+
+        Assert.Equal(Ec2AuthHarness.Start.AddHours(5), (await _plugin.AccessListEntryAsync(instance.InstanceId))!.ExpirationTime);
+    }
+
+    [Fact]
+    public async Task Access_list_entry_lives_for_the_token_period_when_it_is_longer_than_the_max_ttls()
+    {
+        _plugin.SystemView.MaxLeaseTtl = TimeSpan.FromHours(1);
+        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "2h", ["token_period"] = "48h" });
+
+        Assert.Equal(Ec2AuthHarness.Start.AddHours(48), (await _plugin.AccessListEntryAsync(instance.InstanceId))!.ExpirationTime);
     }
 
     [Fact]

@@ -179,7 +179,7 @@ public sealed class RenewalTests
 
         var entry = await _plugin.AccessListEntryAsync(instance.InstanceId);
         Assert.Equal(Start.AddHours(5), entry!.LastUpdatedTime);
-        Assert.Equal(Start.AddHours(5 + 24), entry.ExpirationTime);
+        Assert.Equal(Start.AddHours(5) + _plugin.SystemView.MaxLeaseTtl, entry.ExpirationTime);
     }
 
     [Fact]
