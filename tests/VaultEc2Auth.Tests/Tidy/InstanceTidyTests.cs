@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.Writing;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Tidy;
@@ -49,6 +50,19 @@ public sealed class InstanceTidyTests
         AssertNothingInVaultFor(instance);
         Assert.Null(await _plugin.RegistryRecordAsync(instance.InstanceId));
         Assert.Null(await _plugin.AccessListEntryAsync(instance.InstanceId));
+    }
+
+    [Fact]
+    public async Task Terminated_instance_releases_its_ownership_claims_so_none_outlives_it()
+    {
+        var instance = await LoggedInAsync();
+        _plugin.Describer.SetState(instance.InstanceId, InstanceState.Terminated);
+
+        await _plugin.TidyAsync();
+
+        var snapshot = await _plugin.StorageSnapshotAsync();
+        Assert.DoesNotContain(OwnershipIndex.KeyOf("policy:" + instance.PolicyName()), snapshot.Keys);
+        Assert.DoesNotContain(OwnershipIndex.KeyOf("object:" + instance.PkiRolePath), snapshot.Keys);
     }
 
     [Fact]
