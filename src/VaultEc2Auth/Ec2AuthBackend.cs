@@ -29,6 +29,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         var clientConfig = new CachedEntry<CloudClientSettings>(ClientConfigPath.StorageKey, StorageJsonContext.Default.CloudClientSettings, sealWrap: true);
         var vaultConfig = new CachedEntry<VaultConfigEntry>(VaultConfigPath.StorageKey, StorageJsonContext.Default.VaultConfigEntry, sealWrap: true);
         var certificates = new OperatorCertificates();
+        var stsRoles = new StsRoles();
         var roles = new RoleStore();
         var writers = new VaultWriterSource(vaultConfig, adapters.VaultConnections);
         var parts = new LoginParts(
@@ -41,6 +42,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             new AccessList(),
             new InstanceLocks(),
             clientConfig,
+            stsRoles,
             adapters.Clock);
 
         return new BackendDefinition
@@ -53,6 +55,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 new ClientConfigPath(clientConfig).Definition,
                 new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
                 .. new CertificatePaths(certificates).Definitions,
+                .. new StsConfigPaths(stsRoles).Definitions,
                 .. new RolePaths(roles).Definitions,
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,
@@ -63,6 +66,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 clientConfig.Invalidate(key);
                 vaultConfig.Invalidate(key);
                 certificates.Invalidate(key);
+                stsRoles.Invalidate(key);
                 roles.Invalidate(key);
             },
             Cleanup = async () => await writers.DisposeAsync().ConfigureAwait(false),

@@ -22,8 +22,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var document = parts.Verifier.Verify(input.Proof, certificates);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
-        var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
-        var instance = await parts.Describer.DescribeAsync(document, settings, cancellationToken).ConfigureAwait(false);
+        var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);
         RequireRunning(instance);
 
         var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,9 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
     /// <summary>The client settings of the last call (from config/client).</summary>
     public CloudClientSettings? LastSettings { get; private set; }
 
+    /// <summary>The config/sts role of the last call's account, if any.</summary>
+    public AccountStsRole? LastStsRole { get; private set; }
+
     public void Put(InstanceFacts instance) => _instances[instance.InstanceId] = instance;
 
     public InstanceFacts Get(string instanceId) => _instances[instanceId];
@@ -31,10 +34,11 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
 
     public void Remove(string instanceId) => _instances.TryRemove(instanceId, out _);
 
-    public Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken)
+    public Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         LastSettings = settings;
+        LastStsRole = stsRole;
         if (!_instances.TryGetValue(document.InstanceId, out var instance) ||
             instance.AccountId != document.AccountId || instance.Region != document.Region)
         {

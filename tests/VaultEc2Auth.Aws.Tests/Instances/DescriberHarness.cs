@@ -43,7 +43,7 @@ internal sealed class DescriberHarness : IAsyncDisposable
     {
         Server = server;
         Time = new ManualTime(PendingTime.AddHours(2));
-        Describer = new Ec2InstanceDescriber(credentials, Time, new HttpClient());
+        Describer = new Ec2InstanceDescriber(credentials, Time, new HttpClient(), new InstanceMetadataRegion(null));
     }
 
     public FakeAwsServer Server { get; }
