@@ -42,7 +42,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     /// <summary>The Authorization headers received, oldest first.</summary>
     public IReadOnlyCollection<string> Authorizations => _authorizations;
 
-    /// <summary>Every well-signed request: its action, the access key id it was signed with and its session token.</summary>
+    /// <summary>Every well-signed request: its action and target, the access key id it was signed with and its session token.</summary>
     public IReadOnlyCollection<FakeAwsRequest> Requests => _requests;
 
     /// <summary>The clock STS dates sessions by; tests that move time by hand set theirs.</summary>
@@ -124,7 +124,10 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         }
         var accessKeyId = signature.Groups["key"].Value;
         var sessionToken = context.Request.Headers["X-Amz-Security-Token"].ToString();
-        _requests.Enqueue(new FakeAwsRequest(action, accessKeyId, sessionToken.Length == 0 ? null : sessionToken));
+        var target = form["InstanceId.1"].ToString() is { Length: > 0 } instanceId ? instanceId
+            : form["InstanceProfileName"].ToString() is { Length: > 0 } profile ? profile
+            : form["RoleArn"].ToString();
+        _requests.Enqueue(new FakeAwsRequest(action, target, accessKeyId, sessionToken.Length == 0 ? null : sessionToken));
         _actionCounts.AddOrUpdate(action, 1, (_, n) => n + 1);
         if ((_throttleAction is null || _throttleAction == action) && TakeOne(ref _throttleNext))
         {
@@ -229,5 +232,5 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private static partial Regex SigV4Authorization();
 }
 
-/// <summary>One well-signed request the fake received.</summary>
-public sealed record FakeAwsRequest(string Action, string AccessKeyId, string? SecurityToken);
+/// <summary>One well-signed request the fake received: what it asked about (instance id, profile name or role ARN) and how it was signed.</summary>
+public sealed record FakeAwsRequest(string Action, string Target, string AccessKeyId, string? SecurityToken);
