@@ -39,7 +39,9 @@ public sealed class CrossAccountScenarioTests
         var sessionKey = Assert.Single(peers.Aws.IssuedSessionKeys);
         Assert.All(requests.Where(r => r.Target is HomeInstance or "worker"), r => Assert.Equal((AccessKey, (string?)null), (r.AccessKeyId, r.SecurityToken)));
         var otherCalls = requests.Where(r => r.Target is OtherInstance or "worker-b").ToList();
-        Assert.Equal(["DescribeInstances", "GetInstanceProfile"], otherCalls.Select(r => r.Action));
+        // Two logins: two DescribeInstances, one GetInstanceProfile (IAM answers are cached), one AssumeRole.
+        Assert.Equal(["DescribeInstances", "GetInstanceProfile", "DescribeInstances"], otherCalls.Select(r => r.Action));
+        Assert.Single(requests, r => r.Action == "AssumeRole" && r.Target == DescriberRole);
         Assert.All(otherCalls, r => Assert.Equal((sessionKey, "session-token-for-" + sessionKey), (r.AccessKeyId, r.SecurityToken)));
         Assert.All(requests.Where(r => r.Action == "AssumeRole"), r => Assert.Equal((AccessKey, (string?)null), (r.AccessKeyId, r.SecurityToken)));
         Assert.DoesNotContain(requests, r => r.Target == UntrustingInstance);
