@@ -30,6 +30,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         var clientConfig = new CachedEntry<CloudClientSettings>(ClientConfigPath.StorageKey, StorageJsonContext.Default.CloudClientSettings, sealWrap: true);
         var vaultConfig = new CachedEntry<VaultConfigEntry>(VaultConfigPath.StorageKey, StorageJsonContext.Default.VaultConfigEntry, sealWrap: true);
         var certificates = new OperatorCertificates();
+        var stsRoles = new StsRoles();
         var roles = new RoleStore();
         var tidyConfig = new CachedEntry<TidyConfig>(TidyConfig.StorageKey, StorageJsonContext.Default.TidyConfig);
         var writers = new VaultWriterSource(vaultConfig, adapters.VaultConnections);
@@ -46,6 +47,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             accessList,
             locks,
             clientConfig,
+            stsRoles,
             adapters.Clock);
         var removal = new InstanceRemoval(writers, registry, accessList);
         var tidy = new InstanceTidy(new TidyParts(parts, registry, removal, tidyConfig), adapters.Log);
@@ -61,6 +63,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 new ClientConfigPath(clientConfig).Definition,
                 new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
                 .. new CertificatePaths(certificates).Definitions,
+                .. new StsConfigPaths(stsRoles).Definitions,
                 .. new RolePaths(roles).Definitions,
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,
@@ -75,6 +78,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 clientConfig.Invalidate(key);
                 vaultConfig.Invalidate(key);
                 certificates.Invalidate(key);
+                stsRoles.Invalidate(key);
                 roles.Invalidate(key);
                 tidyConfig.Invalidate(key);
             },

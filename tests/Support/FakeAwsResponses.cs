@@ -3,7 +3,7 @@ using System.Security;
 
 namespace VaultEc2Auth.TestSupport;
 
-/// <summary>EC2 and IAM Query API response bodies in AWS's real XML shapes (docs/aws.md §7, EC2 API 2016-11-15).</summary>
+/// <summary>EC2, IAM and STS Query API response bodies in AWS's real XML shapes (docs/aws.md §7, EC2 API 2016-11-15).</summary>
 internal static class FakeAwsResponses
 {
     private static readonly Dictionary<string, int> StateCodes = new(StringComparer.Ordinal)
@@ -39,6 +39,24 @@ internal static class FakeAwsResponses
     public static string IamError(string requestId, string type, string code, string message) =>
         "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">" +
         $"<Error><Type>{type}</Type><Code>{code}</Code><Message>{Escape(message)}</Message></Error><RequestId>{requestId}</RequestId></ErrorResponse>";
+
+    public static string AssumeRole(string requestId, string roleArn, string sessionName, string accessKeyId, string sessionToken, DateTimeOffset expiration)
+    {
+        var account = roleArn.Split(':')[4];
+        var roleName = roleArn[(roleArn.LastIndexOf('/') + 1)..];
+        return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>" +
+            $"<AssumedRoleUser><AssumedRoleId>AROAEXAMPLEASSUMED01:{Escape(sessionName)}</AssumedRoleId>" +
+            $"<Arn>arn:aws:sts::{account}:assumed-role/{Escape(roleName)}/{Escape(sessionName)}</Arn></AssumedRoleUser>" +
+            $"<Credentials><AccessKeyId>{accessKeyId}</AccessKeyId><SecretAccessKey>fake/secret/{accessKeyId}</SecretAccessKey>" +
+            $"<SessionToken>{Escape(sessionToken)}</SessionToken>" +
+            $"<Expiration>{expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}</Expiration></Credentials>" +
+            "<PackedPolicySize>6</PackedPolicySize></AssumeRoleResult>" +
+            $"<ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></AssumeRoleResponse>";
+    }
+
+    public static string StsError(string requestId, string code, string message) =>
+        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">" +
+        $"<Error><Type>Sender</Type><Code>{code}</Code><Message>{Escape(message)}</Message></Error><RequestId>{requestId}</RequestId></ErrorResponse>";
 
     private static string ReservationItem(FakeInstance instance)
     {

@@ -11,9 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace VaultEc2Auth.TestSupport;
 
 /// <summary>
-/// A local stand-in for EC2 (DescribeInstances) and IAM (GetInstanceProfile) speaking the Query API: form POSTs
-/// in, AWS's XML out, on 127.0.0.1 and a free port. Requests without a well-formed SigV4 Authorization header are
-/// refused like AWS refuses them. Fault switches make it throttle or fail the next requests.
+/// A local stand-in for EC2 (DescribeInstances), IAM (GetInstanceProfile) and STS (AssumeRole) speaking the Query
+/// API: form POSTs in, AWS's XML out, on 127.0.0.1 and a free port (Kestrel's sockets with TCP_NODELAY). Requests
+/// without a well-formed SigV4 Authorization header are refused like AWS refuses them. Fault switches make it
+/// throttle or fail the next requests. Accounts that have an assumable role are "other accounts": their instances
+/// and profiles are visible only to sessions assumed into them, as EC2 shows each account only its own.
 /// </summary>
 public sealed partial class FakeAwsServer : IAsyncDisposable
 {
@@ -21,12 +23,16 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _profiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _actionCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _authorizations = new();
+    private readonly ConcurrentQueue<FakeAwsRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, string?> _assumableRoles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _sessionAccounts = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _throttleNext;
     private volatile string? _throttleAction;
     private int _failNext;
     private int _requestCount;
     private int _requestSequence;
+    private readonly ConcurrentQueue<string> _issuedKeys = new();
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -35,6 +41,18 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
 
     /// <summary>The Authorization headers received, oldest first.</summary>
     public IReadOnlyCollection<string> Authorizations => _authorizations;
+
+    /// <summary>Every well-signed request: its action and target, the access key id it was signed with and its session token.</summary>
+    public IReadOnlyCollection<FakeAwsRequest> Requests => _requests;
+
+    /// <summary>The clock STS dates sessions by; tests that move time by hand set theirs.</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>How long an assumed session lasts.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Session credentials handed out by AssumeRole, newest last.</summary>
+    public IReadOnlyList<string> IssuedSessionKeys => [.. _issuedKeys];
 
     public int CountOf(string action) => _actionCounts.GetValueOrDefault(action);
 
@@ -45,6 +63,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseSockets(options => options.NoDelay = true);
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/", HandleAsync);
@@ -59,6 +78,12 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         _instances.AddOrUpdate(instanceId, _ => throw new KeyNotFoundException(instanceId), (_, i) => i with { State = state });
 
     public void AddInstanceProfile(string profileName, params string[] roleArns) => _profiles[profileName] = roleArns;
+
+    /// <summary>
+    /// A role STS lets callers assume (with <paramref name="externalId"/> when given). Its account becomes an other
+    /// account: only its sessions see that account's instances and profiles. Any other role is AccessDenied.
+    /// </summary>
+    public void AddAssumableRole(string roleArn, string? externalId = null) => _assumableRoles[roleArn] = externalId;
 
     /// <summary>
     /// The next <paramref name="count"/> requests (of <paramref name="action"/> only, when given) get 503
@@ -89,37 +114,48 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         var form = await context.Request.ReadFormAsync();
         var action = form["Action"].ToString();
         var isIam = action == "GetInstanceProfile";
+        var isSts = action == "AssumeRole";
         var authorization = context.Request.Headers.Authorization.ToString();
         _authorizations.Enqueue(authorization);
-        if (!SigV4Authorization().IsMatch(authorization) || string.IsNullOrEmpty(context.Request.Headers["X-Amz-Date"]))
+        var signature = SigV4Authorization().Match(authorization);
+        if (!signature.Success || string.IsNullOrEmpty(context.Request.Headers["X-Amz-Date"]))
         {
-            await Reply(context, 403, isIam
-                ? FakeAwsResponses.IamError(requestId, "Sender", "IncompleteSignature", "Authorization header is not SigV4")
+            await Reply(context, 403, isSts ? FakeAwsResponses.StsError(requestId, "IncompleteSignature", "Authorization header is not SigV4")
+                : isIam ? FakeAwsResponses.IamError(requestId, "Sender", "IncompleteSignature", "Authorization header is not SigV4")
                 : FakeAwsResponses.Ec2Error(requestId, "AuthFailure", "Authorization header is not SigV4"));
             return;
         }
+        var accessKeyId = signature.Groups["key"].Value;
+        var sessionToken = context.Request.Headers["X-Amz-Security-Token"].ToString();
+        var target = form["InstanceId.1"].ToString() is { Length: > 0 } instanceId ? instanceId
+            : form["InstanceProfileName"].ToString() is { Length: > 0 } profile ? profile
+            : form["RoleArn"].ToString();
+        _requests.Enqueue(new FakeAwsRequest(action, target, accessKeyId, sessionToken.Length == 0 ? null : sessionToken));
         _actionCounts.AddOrUpdate(action, 1, (_, n) => n + 1);
         if ((_throttleAction is null || _throttleAction == action) && TakeOne(ref _throttleNext))
         {
-            await Reply(context, 503, isIam
-                ? FakeAwsResponses.IamError(requestId, "Sender", "Throttling", "Rate exceeded")
+            await Reply(context, isSts ? 400 : 503, isSts ? FakeAwsResponses.StsError(requestId, "Throttling", "Rate exceeded")
+                : isIam ? FakeAwsResponses.IamError(requestId, "Sender", "Throttling", "Rate exceeded")
                 : FakeAwsResponses.Ec2Error(requestId, "RequestLimitExceeded", "Request limit exceeded."));
             return;
         }
         if (TakeOne(ref _failNext))
         {
-            await Reply(context, 500, isIam
-                ? FakeAwsResponses.IamError(requestId, "Receiver", "ServiceFailure", "Internal failure")
+            await Reply(context, 500, isSts ? FakeAwsResponses.StsError(requestId, "InternalFailure", "Internal failure")
+                : isIam ? FakeAwsResponses.IamError(requestId, "Receiver", "ServiceFailure", "Internal failure")
                 : FakeAwsResponses.Ec2Error(requestId, "InternalError", "An internal error has occurred."));
             return;
         }
         switch (action)
         {
             case "DescribeInstances":
-                await DescribeInstances(context, form, requestId);
+                await DescribeInstances(context, form, requestId, CallerAccount(accessKeyId));
                 break;
             case "GetInstanceProfile":
-                await GetInstanceProfile(context, form["InstanceProfileName"].ToString(), requestId);
+                await GetInstanceProfile(context, form["InstanceProfileName"].ToString(), requestId, CallerAccount(accessKeyId));
+                break;
+            case "AssumeRole":
+                await AssumeRole(context, form, requestId);
                 break;
             default:
                 await Reply(context, 400, FakeAwsResponses.Ec2Error(requestId, "InvalidAction", "unknown action"));
@@ -127,17 +163,18 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         }
     }
 
-    private Task DescribeInstances(HttpContext context, IFormCollection form, string requestId)
+    private Task DescribeInstances(HttpContext context, IFormCollection form, string requestId, string? callerAccount)
     {
         var ids = form.Keys.Where(k => k.StartsWith("InstanceId.", StringComparison.Ordinal)).Select(k => form[k].ToString()).ToList();
         if (InstanceIdFilter(form) is { } filtered)
         {
-            // As EC2 does: a filter leaves unknown ids out of the answer instead of failing the call.
+            // As EC2 does: a filter leaves unknown ids (and other accounts' instances) out of the answer instead of failing the call.
             LargestFilter = Math.Max(LargestFilter, filtered.Count);
             return Reply(context, 200, FakeAwsResponses.DescribeInstances(requestId,
-                filtered.Where(id => ids.Count == 0 || ids.Contains(id)).Select(id => _instances.GetValueOrDefault(id)).OfType<FakeInstance>()));
+                filtered.Where(id => ids.Count == 0 || ids.Contains(id)).Select(id => _instances.GetValueOrDefault(id))
+                    .OfType<FakeInstance>().Where(instance => Visible(instance.OwnerId, callerAccount))));
         }
-        var missing = ids.FirstOrDefault(id => !_instances.ContainsKey(id));
+        var missing = ids.FirstOrDefault(id => !_instances.TryGetValue(id, out var instance) || !Visible(instance.OwnerId, callerAccount));
         if (missing is not null)
         {
             return Reply(context, 400, FakeAwsResponses.Ec2Error(requestId, "InvalidInstanceID.NotFound", $"The instance ID '{missing}' does not exist"));
@@ -157,15 +194,39 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         return [.. form.Keys.Where(key => key.StartsWith(valuePrefix, StringComparison.Ordinal)).Select(key => form[key].ToString())];
     }
 
-    private Task GetInstanceProfile(HttpContext context, string profileName, string requestId)
+    private Task GetInstanceProfile(HttpContext context, string profileName, string requestId, string? callerAccount)
     {
-        if (!_profiles.TryGetValue(profileName, out var roles))
+        if (!_profiles.TryGetValue(profileName, out var roles) || (roles.Count > 0 && !Visible(roles[0].Split(':')[4], callerAccount)))
         {
             return Reply(context, 404, FakeAwsResponses.IamError(requestId, "Sender", "NoSuchEntity", $"Instance Profile {profileName} cannot be found."));
         }
         var account = roles.Count > 0 ? roles[0].Split(':')[4] : "000000000000";
         return Reply(context, 200, FakeAwsResponses.GetInstanceProfile(requestId, profileName, account, roles));
     }
+
+    private Task AssumeRole(HttpContext context, IFormCollection form, string requestId)
+    {
+        var roleArn = form["RoleArn"].ToString();
+        var externalId = form.ContainsKey("ExternalId") ? form["ExternalId"].ToString() : null;
+        if (!_assumableRoles.TryGetValue(roleArn, out var requiredExternalId) || requiredExternalId != externalId)
+        {
+            return Reply(context, 403, FakeAwsResponses.StsError(requestId, "AccessDenied", $"User is not authorized to perform: sts:AssumeRole on resource: {roleArn}"));
+        }
+        var accessKeyId = "ASIA" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        _sessionAccounts[accessKeyId] = roleArn.Split(':')[4];
+        _issuedKeys.Enqueue(accessKeyId);
+        return Reply(context, 200, FakeAwsResponses.AssumeRole(
+            requestId, roleArn, form["RoleSessionName"].ToString(), accessKeyId, "session-token-for-" + accessKeyId, Clock() + SessionLifetime));
+    }
+
+    /// <summary>The account a session key was assumed into; null for config/client's own keys.</summary>
+    private string? CallerAccount(string accessKeyId) => _sessionAccounts.GetValueOrDefault(accessKeyId);
+
+    /// <summary>A session sees only its account; the caller's own keys see every account that is not an other account.</summary>
+    private bool Visible(string ownerAccount, string? callerAccount) =>
+        callerAccount is not null
+            ? callerAccount == ownerAccount
+            : !_assumableRoles.Keys.Any(arn => arn.Split(':')[4] == ownerAccount);
 
     private static bool TakeOne(ref int counter)
     {
@@ -190,6 +251,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         return context.Response.WriteAsync(xml);
     }
 
-    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=[A-Z0-9]{16,128}/[0-9]{8}/[a-z0-9-]+/[a-z0-9]+/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$")]
+    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[A-Z0-9]{16,128})/[0-9]{8}/[a-z0-9-]+/[a-z0-9]+/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$")]
     private static partial Regex SigV4Authorization();
 }
+
+/// <summary>One well-signed request the fake received: what it asked about (instance id, profile name or role ARN) and how it was signed.</summary>
+public sealed record FakeAwsRequest(string Action, string Target, string AccessKeyId, string? SecurityToken);

@@ -15,6 +15,8 @@ public sealed class Ec2AuthBackendTests
         "config/vault",
         "config/certificates/",
         "config/certificate/{name}",
+        "config/sts/",
+        "config/sts/{account_id}",
         "roles/",
         "roles/{name}",
         "roles/{name}/preview",

@@ -1,6 +1,6 @@
 namespace VaultEc2Auth.Aws.Instances;
 
-/// <summary>The AWS partition a region belongs to, and that partition's global IAM endpoint.</summary>
+/// <summary>The AWS partition a region belongs to, that partition's global IAM endpoint and its STS endpoints.</summary>
 internal sealed record AwsPartition(string Name, Uri IamEndpoint, string IamSigningRegion)
 {
     private static readonly AwsPartition Commercial = new("aws", new Uri("https://iam.amazonaws.com/"), "us-east-1");
@@ -11,4 +11,8 @@ internal sealed record AwsPartition(string Name, Uri IamEndpoint, string IamSign
         region.StartsWith("cn-", StringComparison.Ordinal) ? China
         : region.StartsWith("us-gov-", StringComparison.Ordinal) ? GovCloud
         : Commercial;
+
+    /// <summary>STS's regional endpoint (AWS recommends regional over the global one; China's domain differs).</summary>
+    public static Uri StsEndpoint(string region) =>
+        new(region.StartsWith("cn-", StringComparison.Ordinal) ? $"https://sts.{region}.amazonaws.com.cn/" : $"https://sts.{region}.amazonaws.com/");
 }

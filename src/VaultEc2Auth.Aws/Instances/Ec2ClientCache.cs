@@ -6,8 +6,9 @@ using VaultEc2Auth.Instances;
 namespace VaultEc2Auth.Aws.Instances;
 
 /// <summary>
-/// One EC2 client per region for the current <c>config/client</c> settings; a settings change (new keys,
-/// endpoint, retries) drops every client and the credentials behind them, as Vault flushes its clients.
+/// One EC2 client per region (and per assumed role) for the current <c>config/client</c> settings; a settings
+/// change (new keys, endpoint, retries) drops every client and the credentials behind them, as Vault flushes its
+/// clients.
 /// </summary>
 internal sealed class Ec2ClientCache(AwsCredentialSource credentialSource) : IDisposable
 {
@@ -22,23 +23,29 @@ internal sealed class Ec2ClientCache(AwsCredentialSource credentialSource) : IDi
     /// <summary>Raised (under the cache's lock) when settings changed and cached state must go.</summary>
     public event Action? SettingsChanged;
 
-    public (AmazonEC2Client Client, AWSCredentials Credentials) Get(string region, CloudClientSettings settings)
+    /// <summary>config/client's own credentials (its keys, else the default chain).</summary>
+    public AWSCredentials CredentialsFor(CloudClientSettings settings)
     {
         lock (_gate)
         {
-            if (!Equals(settings, _settings))
+            return Current(settings);
+        }
+    }
+
+    /// <summary>The client for <paramref name="region"/>, signing with <paramref name="assumedRole"/> when given, else with config/client's credentials.</summary>
+    public (AmazonEC2Client Client, AWSCredentials Credentials) Get(string region, CloudClientSettings settings, AssumedRoleCredentials? assumedRole = null)
+    {
+        lock (_gate)
+        {
+            var own = Current(settings);
+            var credentials = (AWSCredentials?)assumedRole ?? own;
+            var key = assumedRole is null ? region : region + "\n" + assumedRole.Key;
+            if (!_clients.TryGetValue(key, out var client))
             {
-                DisposeClients();
-                _credentials = credentialSource.Resolve(settings);
-                _settings = settings;
-                SettingsChanged?.Invoke();
+                client = new AmazonEC2Client(credentials, CreateConfig(region, settings));
+                _clients.Add(key, client);
             }
-            if (!_clients.TryGetValue(region, out var client))
-            {
-                client = new AmazonEC2Client(_credentials, CreateConfig(region, settings));
-                _clients.Add(region, client);
-            }
-            return (client, _credentials!);
+            return (client, credentials);
         }
     }
 
@@ -49,6 +56,18 @@ internal sealed class Ec2ClientCache(AwsCredentialSource credentialSource) : IDi
             DisposeClients();
             _settings = null;
         }
+    }
+
+    private AWSCredentials Current(CloudClientSettings settings)
+    {
+        if (!Equals(settings, _settings))
+        {
+            DisposeClients();
+            _credentials = credentialSource.Resolve(settings);
+            _settings = settings;
+            SettingsChanged?.Invoke();
+        }
+        return _credentials!;
     }
 
     private static AmazonEC2Config CreateConfig(string region, CloudClientSettings settings)

@@ -10,7 +10,9 @@ namespace VaultEc2Auth.Aws.Instances;
 
 /// <summary>
 /// Describes the document's instance with EC2 DescribeInstances in the document's region (SDK standard retries
-/// with backoff), checks it agrees with the document, and resolves its role through IAM GetInstanceProfile.
+/// with backoff), checks it agrees with the document, and resolves its role through IAM GetInstanceProfile. For
+/// an account with config/sts both calls use that role's assumed credentials. STS and IAM are addressed in the
+/// API region: config/client's region, else the region Vault runs in (instance metadata), else the document's.
 /// </summary>
 public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
 {
@@ -19,45 +21,57 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
 
     private readonly Ec2ClientCache _clients;
     private readonly IamRoleResolver _roles;
+    private readonly AssumedRoleSessions _sessions;
+    private readonly InstanceMetadataRegion _hostRegion;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
 
     public Ec2InstanceDescriber()
-        : this(new AwsCredentialSource(), TimeProvider.System, null)
+        : this(new AwsCredentialSource(), TimeProvider.System, null, new InstanceMetadataRegion())
     {
     }
 
     /// <param name="credentialSource">Where credentials come from when config/client has no keys.</param>
-    /// <param name="time">Clock for the document's pendingTime check and the role cache.</param>
-    /// <param name="iamHttp">HTTP client for IAM; one is created and owned when null.</param>
-    public Ec2InstanceDescriber(AwsCredentialSource credentialSource, TimeProvider time, HttpClient? iamHttp)
+    /// <param name="time">Clock for the document's pendingTime check, the role cache and session expiry.</param>
+    /// <param name="awsHttp">HTTP client for IAM and STS; one is created and owned when null.</param>
+    /// <param name="hostRegion">Where the region Vault runs in comes from when config/client has none.</param>
+    public Ec2InstanceDescriber(AwsCredentialSource credentialSource, TimeProvider time, HttpClient? awsHttp, InstanceMetadataRegion hostRegion)
     {
         _time = time;
-        if (iamHttp is null)
+        _hostRegion = hostRegion;
+        if (awsHttp is null)
         {
             _ownedHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         }
         _clients = new Ec2ClientCache(credentialSource);
-        _roles = new IamRoleResolver(iamHttp ?? _ownedHttp!, time, FullJitterBackoff);
+        _roles = new IamRoleResolver(awsHttp ?? _ownedHttp!, time, FullJitterBackoff);
+        _sessions = new AssumedRoleSessions(new StsAssumeRoleCall(awsHttp ?? _ownedHttp!, time, FullJitterBackoff), time);
         _clients.SettingsChanged += _roles.Clear;
+        _clients.SettingsChanged += _sessions.Clear;
     }
 
-    public async Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken)
+    public async Task<InstanceFacts> DescribeAsync(
+        VerifiedDocument document, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(settings);
         InstanceAgreement.CheckDocumentTime(document, _time.GetUtcNow());
-        var (client, credentials) = _clients.Get(document.Region, settings);
+        var assumedRole = stsRole is null
+            ? null
+            : await _sessions.GetAsync(
+                document.AccountId, stsRole, () => StsTargetAsync(document, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken);
+        var (client, credentials) = _clients.Get(document.Region, settings, assumedRole);
         var (ownerId, instance) = await DescribeOneAsync(client, document.InstanceId, cancellationToken);
         InstanceAgreement.Check(document, ownerId, instance);
         var profileArn = instance.IamInstanceProfile?.Arn;
         var roleArn = string.IsNullOrEmpty(profileArn)
             ? null
-            : await _roles.ResolveRoleArnAsync(profileArn, document.Region, settings, credentials, cancellationToken);
+            : await _roles.ResolveRoleArnAsync(profileArn, await ApiRegionAsync(document, settings), settings, credentials, cancellationToken);
         return InstanceFactsMapping.From(document, instance, profileArn, roleArn);
     }
 
-    public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(
+        string accountId, string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instanceIds);
         ArgumentNullException.ThrowIfNull(settings);
@@ -75,7 +89,12 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         // A filter, not InstanceId.N: EC2 fails the whole call when one listed id is unknown (terminated long ago),
         // while a filter simply leaves it out of the answer.
         var wanted = instanceIds.ToHashSet(StringComparer.Ordinal);
-        var (client, _) = _clients.Get(region, settings);
+        // Another account's instances are visible only to its assumed role: asked with config/client's own
+        // credentials they would all look unknown, and the tidy would remove them.
+        var assumedRole = stsRole is null
+            ? null
+            : await _sessions.GetAsync(accountId, stsRole, () => StsTargetAsync(region, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken);
+        var (client, _) = _clients.Get(region, settings, assumedRole);
         var request = new DescribeInstancesRequest { Filters = [new Filter { Name = "instance-id", Values = [.. wanted] }] };
         do
         {
@@ -96,7 +115,21 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
     public void Dispose()
     {
         _clients.Dispose();
+        _hostRegion.Dispose();
         _ownedHttp?.Dispose();
+    }
+
+    /// <summary>The region STS and IAM are addressed in (IAM: its partition): config/client's, else Vault's own, else the document's.</summary>
+    private async Task<string> ApiRegionAsync(VerifiedDocument document, CloudClientSettings settings) =>
+        settings.Region ?? await _hostRegion.DetectAsync() ?? document.Region;
+
+    private Task<(Uri Endpoint, string Region)> StsTargetAsync(VerifiedDocument document, CloudClientSettings settings) =>
+        StsTargetAsync(document.Region, settings);
+
+    private async Task<(Uri Endpoint, string Region)> StsTargetAsync(string instanceRegion, CloudClientSettings settings)
+    {
+        var region = settings.StsRegion ?? settings.Region ?? await _hostRegion.DetectAsync() ?? instanceRegion;
+        return (string.IsNullOrEmpty(settings.StsEndpoint) ? AwsPartition.StsEndpoint(region) : new Uri(settings.StsEndpoint), region);
     }
 
     private static async Task<(string? OwnerId, Instance Instance)> DescribeOneAsync(AmazonEC2Client client, string instanceId, CancellationToken cancellationToken)

@@ -128,7 +128,7 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         return (null, retryable, RequestException.Coded(502, $"IAM GetInstanceProfile failed: {code} (AWS request id {requestId})"));
     }
 
-    private static async Task<XDocument> ReadXmlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<XDocument> ReadXmlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var settings = new XmlReaderSettings
         {

@@ -13,17 +13,18 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
     public PathDefinition Definition => new()
     {
         Pattern = new PathPattern("config/client"),
-        Fields = new Dictionary<string, FieldSchema>
+        Fields = WithAliases(new Dictionary<string, FieldSchema>
         {
             ["cloud_provider"] = new(FieldType.String, "Which cloud instances log in from: aws or gce.") { Default = "aws", AllowedValues = ["aws", "gce"] },
             ["access_key"] = new(FieldType.String, "AWS access key ID. Leave unset to use the SDK's default credential chain (environment, shared file, instance role).") { MaxLength = 128 },
             ["secret_key"] = new(FieldType.String, "AWS secret access key. Never returned on read.") { Sensitive = true, MaxLength = 256 },
-            ["region"] = new(FieldType.String, "Region for API calls that are not tied to an instance's region.") { MaxLength = 64 },
+            ["region"] = new(FieldType.String, "Region for STS and IAM calls (EC2 is always asked in the instance's region). Empty: the region Vault runs in, from the EC2 instance metadata service, else the instance's region.") { MaxLength = 64 },
             ["ec2_endpoint"] = new(FieldType.String, "URL overriding the EC2 API endpoint.") { MaxLength = 512 },
             ["iam_endpoint"] = new(FieldType.String, "URL overriding the IAM API endpoint.") { MaxLength = 512 },
-            ["sts_endpoint"] = new(FieldType.String, "URL overriding the STS API endpoint.") { MaxLength = 512 },
+            ["sts_endpoint"] = new(FieldType.String, "URL overriding the STS API endpoint (used for config/sts roles).") { MaxLength = 512 },
+            ["sts_region"] = new(FieldType.String, "Region STS AssumeRole is signed for and, without sts_endpoint, sent to. Empty: the region above.") { MaxLength = 64 },
             ["max_retries"] = new(FieldType.Int, "Retries for throttled or failed AWS calls; -1 uses the SDK's default.") { Default = -1 },
-        },
+        }),
         ExistenceCheck = async (context, _) => await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false) is not null,
         Operations = new Dictionary<string, PathOperation>
         {
@@ -38,6 +39,9 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
             Give it an access key pair here, or leave the keys unset to use the AWS SDK's default credential chain
             (for example the instance role of the Vault server). The endpoint fields point the plugin at other
             endpoints (VPC endpoints, test servers). The secret key is stored seal-wrapped and never returned.
+            aws_access_id, aws_secret_id and aws_region are accepted as aliases of access_key, secret_key and
+            region (the original specification's names); a read shows the canonical names. Instances of other
+            accounts are described through the roles set at config/sts/<account_id>.
             """,
     };
 
@@ -58,6 +62,7 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
             ["ec2_endpoint"] = config.Ec2Endpoint ?? "",
             ["iam_endpoint"] = config.IamEndpoint ?? "",
             ["sts_endpoint"] = config.StsEndpoint ?? "",
+            ["sts_region"] = config.StsRegion ?? "",
             ["max_retries"] = config.MaxRetries,
         });
     }
@@ -65,17 +70,20 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
     private async Task<LogicalResponse?> WriteAsync(RequestContext context, FieldData fields)
     {
         var existing = await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
-        string? Pick(string name, string? current) => fields.IsSet(name) ? NullIfEmpty(fields.GetString(name)) : current;
+        string? Pick(string name, string? current) => ClientConfigAliases.IsSet(fields, name) ? NullIfEmpty(ClientConfigAliases.GetString(fields, name)) : current;
 
         var config = new CloudClientSettings(
             CloudProvider: fields.IsSet("cloud_provider") || existing is null ? fields.GetString("cloud_provider")! : existing.CloudProvider,
             AccessKey: Pick("access_key", existing?.AccessKey),
             SecretKey: Pick("secret_key", existing?.SecretKey),
-            Region: Pick("region", existing?.Region),
+            Region: Region("region", Pick("region", existing?.Region)),
             Ec2Endpoint: Endpoint(fields, "ec2_endpoint", existing?.Ec2Endpoint),
             IamEndpoint: Endpoint(fields, "iam_endpoint", existing?.IamEndpoint),
             StsEndpoint: Endpoint(fields, "sts_endpoint", existing?.StsEndpoint),
-            MaxRetries: fields.IsSet("max_retries") || existing is null ? MaxRetries(fields) : existing.MaxRetries);
+            MaxRetries: fields.IsSet("max_retries") || existing is null ? MaxRetries(fields) : existing.MaxRetries)
+        {
+            StsRegion = Region("sts_region", Pick("sts_region", existing?.StsRegion)),
+        };
 
         if (config.AccessKey is null != (config.SecretKey is null))
         {
@@ -103,6 +111,18 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
         await entry.DeleteAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    private static Dictionary<string, FieldSchema> WithAliases(Dictionary<string, FieldSchema> fields)
+    {
+        foreach (var (alias, schema) in ClientConfigAliases.Schema(fields))
+        {
+            fields.Add(alias, schema);
+        }
+        return fields;
+    }
+
+    private static string? Region(string name, string? region) =>
+        region is null || AwsRegionName.IsValid(region) ? region : throw RequestException.BadRequest($"{name} must be an AWS region name such as eu-west-1");
 
     private static int MaxRetries(FieldData fields)
     {

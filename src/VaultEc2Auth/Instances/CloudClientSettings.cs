@@ -16,6 +16,9 @@ public sealed record CloudClientSettings(
 {
     public const int DefaultMaxRetries = -1;
 
+    /// <summary>Region STS AssumeRole is signed for (and whose endpoint is used without sts_endpoint); empty: the API region.</summary>
+    public string? StsRegion { get; init; }
+
     public static CloudClientSettings Default { get; } =
         new("aws", null, null, null, null, null, null, DefaultMaxRetries);
 

@@ -9,18 +9,23 @@ namespace VaultEc2Auth.Instances;
 public interface IInstanceDescriber
 {
     /// <summary>
-    /// Throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: PermissionDenied when the instance is
-    /// unknown or disagrees with the document; Coded 502 (naming the AWS request id) after retries on throttling
-    /// or AWS 5xx; BadRequest when no usable credentials exist (telling the operator to set config/client).
+    /// With <paramref name="stsRole"/> (config/sts of the document's account) EC2 and IAM are called with that
+    /// role's assumed credentials, else with config/client's. Throws
+    /// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: PermissionDenied when the instance is unknown or
+    /// disagrees with the document; Coded 502 (naming the AWS request id) after retries on throttling or AWS 5xx,
+    /// or naming STS when the role cannot be assumed; BadRequest when no usable credentials exist (telling the
+    /// operator to set config/client).
     /// A state other than running is returned, not thrown: the caller decides.
     /// </summary>
-    Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken);
+    Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The current state of up to 100 instances of one region in one DescribeInstances call (more only when EC2
-    /// pages its answer; throttling is retried with backoff). An id EC2 does not know is absent from the result:
+    /// The current state of up to 100 instances of one account and region in one DescribeInstances call (more only
+    /// when EC2 pages its answer; throttling is retried with backoff), with the credentials that account is
+    /// configured for: its config/sts role, else config/client's. An id EC2 does not know is absent from the result:
     /// the caller reads that as unknown. Throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: Coded
     /// 502 (naming the AWS request id) when EC2 keeps failing or throttling; BadRequest without usable credentials.
     /// </summary>
-    Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(
+        string accountId, string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Framework;
@@ -24,8 +25,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce, parts.Clock.GetUtcNow());
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
-        var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
-        var instance = await parts.Describer.DescribeAsync(document, settings, cancellationToken).ConfigureAwait(false);
+        var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);
         RequireRunning(instance);
 
         var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
@@ -42,6 +42,23 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         log.Write(HclogLevel.Info, "login", "login accepted", [
             new("instance_id", instance.InstanceId), new("role", role.Name), new("policies", written.Policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         return LogicalResponse.WithAuth(TokenAuth.ForLogin(role, written, document, instance, access.GeneratedNonce));
+    }
+
+    /// <summary>
+    /// <c>resolve-role</c> (Vault 1.10+ asks it for role-based rate-limit quotas): the role this login would use,
+    /// from the verified document, EC2's description and the role match, as Vault's aws method answers it. It
+    /// reads only: no access list, no writes, no token.
+    /// </summary>
+    public async Task<LogicalResponse?> ResolveRoleAsync(RequestContext context, FieldData fields)
+    {
+        var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
+        var input = LoginInput.From(fields);
+        var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
+        var document = parts.Verifier.Verify(input.Proof, certificates);
+        var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);
+        var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
+        var role = parts.Matcher.Match(instance, roles, input.Role);
+        return LogicalResponse.WithData(new JsonObject { ["role"] = role.Name });
     }
 
     internal static void RequireRunning(InstanceFacts instance)

@@ -19,8 +19,17 @@ public sealed record LoginParts(
     AccessList AccessList,
     InstanceLocks Locks,
     CachedEntry<CloudClientSettings> ClientConfig,
+    StsRoles StsRoles,
     TimeProvider Clock)
 {
+    /// <summary>Describes the document's instance with the credentials its account is configured for (config/sts, else config/client).</summary>
+    public async Task<InstanceFacts> DescribeAsync(IStorage storage, VerifiedDocument document, CancellationToken cancellationToken)
+    {
+        var settings = await CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
+        var stsRole = await StsRoles.ForAccountAsync(storage, document.AccountId, cancellationToken).ConfigureAwait(false);
+        return await Describer.DescribeAsync(document, settings, stsRole, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<CloudClientSettings> CloudSettingsAsync(IStorage storage, CancellationToken cancellationToken)
     {
         var settings = await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false) ?? CloudClientSettings.Default;

@@ -17,8 +17,7 @@ public sealed class RenewalHandler(LoginParts parts)
         var (document, roleName, issuedPolicies) = TokenAuth.ReadInternalData(auth.InternalData);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
-        var settings = await parts.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
-        var instance = await parts.Describer.DescribeAsync(document, settings, cancellationToken).ConfigureAwait(false);
+        var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);
         LoginHandler.RequireRunning(instance);
 
         var role = await parts.Roles.GetAsync(storage, roleName, cancellationToken).ConfigureAwait(false)

@@ -76,8 +76,7 @@ public sealed class PreviewPath(LoginParts parts, ITemplateRenderer renderer, Ca
         var proof = LoginInput.ProofFrom(fields);
         var certificates = await parts.Certificates.AllAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
         var document = parts.Verifier.Verify(proof, certificates);
-        var settings = await parts.CloudSettingsAsync(context.Storage, context.CancellationToken).ConfigureAwait(false);
-        return await parts.Describer.DescribeAsync(document, settings, context.CancellationToken).ConfigureAwait(false);
+        return await parts.DescribeAsync(context.Storage, document, context.CancellationToken).ConfigureAwait(false);
     }
 
     private static InstanceFacts FromValues(FieldData fields, RoleEntry role)

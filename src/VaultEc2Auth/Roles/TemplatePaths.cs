@@ -34,7 +34,7 @@ public sealed class TemplatePaths(RoleStore roles, ITemplateRenderer renderer, C
                 {
                     AllowedValues = ["policy", "generic"],
                 },
-                ["path"] = new(FieldType.String, "Template of the policy name (after policy_prefix) or of the object path (under base_path).") { MaxLength = 1024 },
+                ["path"] = new(FieldType.String, "Template of the policy name (after policy_prefix) or of the object path, relative to base_path with or without a leading /.") { MaxLength = 1024 },
                 ["template"] = new(FieldType.String, "Template of the policy text or of the JSON object.") { MaxLength = 65536 },
             },
             ExistenceCheck = async (context, fields) => await roles.GetTemplateAsync(context.Storage,
@@ -55,8 +55,11 @@ public sealed class TemplatePaths(RoleStore roles, ITemplateRenderer renderer, C
                 their target with hcl_string or json_string, e.g. {{ Tags["team"] | hcl_string }}.
                 A policy template's path gives the policy name <policy_prefix><path>, which must differ per
                 instance (use InstanceHash). A generic template must render a JSON object, written at
-                <base_path>/<path>. When a template is deleted, what it rendered for each instance is removed at that
-                instance's next login or renewal, or by the next tidy, whichever comes first.
+                <base_path>/<path>. A path starting with / is relative to base_path exactly like the same path
+                without it (/pki/roles/x and pki/roles/x both write <base_path>/pki/roles/x); the rendered path must
+                stay under base_path: .., empty segments, backslashes and encoded separators (%2f) are refused.
+                When a template is deleted, what it rendered for each instance is removed at that instance's next
+                login or renewal, or by the next tidy, whichever comes first.
                 """,
         },
     ];

@@ -13,6 +13,7 @@ namespace VaultEc2Auth.Storage;
 [JsonSerializable(typeof(CloudClientSettings))]
 [JsonSerializable(typeof(VaultConfigEntry))]
 [JsonSerializable(typeof(CertificateEntry))]
+[JsonSerializable(typeof(AccountStsRole))]
 [JsonSerializable(typeof(AccessListEntry))]
 [JsonSerializable(typeof(InstanceRecord))]
 [JsonSerializable(typeof(OwnershipClaim))]

@@ -60,6 +60,18 @@ internal static partial class RenderedTargetRules
     }
 
     /// <summary>
+    /// Where a generic template's rendered path points under base_path: the path itself, or with one leading
+    /// <c>/</c> removed (the original specification writes <c>/pki/k8s/roles/:name</c>, relative to base_path).
+    /// Null when what remains is not a clean relative path, so <c>/../sys/x</c>, <c>//x</c> and <c>/%2e%2e/x</c> are
+    /// refused like <c>../sys/x</c>.
+    /// </summary>
+    public static string? UnderBasePath(string rendered)
+    {
+        var relative = rendered.StartsWith('/') ? rendered[1..] : rendered;
+        return IsCleanRelativePath(relative) ? relative : null;
+    }
+
+    /// <summary>
     /// Reads the rendered body of a generic template, which must be exactly one JSON object (bounded depth, no
     /// duplicate keys, no comments). <paramref name="problem"/> says why not; it may quote the text, so it is shown
     /// only for synthetic renders, never for an instance's.

@@ -51,11 +51,8 @@ internal static class TemplateEntryRendering
 
     private static RenderedObject RenderObject(ParsedTemplateEntry parsed, IScriptObject instance, string basePath)
     {
-        var path = RenderField(parsed, ParsedTemplateEntry.PathField, parsed.Path, instance);
-        if (!RenderedTargetRules.IsCleanRelativePath(path))
-        {
-            throw Failure(parsed, ParsedTemplateEntry.PathField, PathLeavesBasePath, PathLeavesBasePath);
-        }
+        var path = RenderedTargetRules.UnderBasePath(RenderField(parsed, ParsedTemplateEntry.PathField, parsed.Path, instance))
+            ?? throw Failure(parsed, ParsedTemplateEntry.PathField, PathLeavesBasePath, PathLeavesBasePath);
         var body = RenderField(parsed, ParsedTemplateEntry.TemplateField, parsed.Body, instance);
         if (!RenderedTargetRules.TryParseJsonObject(body, out var data, out var problem))
         {

@@ -57,24 +57,27 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
             }
         }
 
-        foreach (var region in toDescribe.GroupBy(record => record.Region, StringComparer.Ordinal))
+        // One DescribeInstances sees one account (through its config/sts role) in one region.
+        foreach (var group in toDescribe.GroupBy(record => (record.AccountId, record.Region)))
         {
-            foreach (var batch in region.Chunk(config.BatchSize))
+            foreach (var batch in group.Chunk(config.BatchSize))
             {
-                await SettleBatchAsync(region.Key, batch, cancellationToken).ConfigureAwait(false);
+                await SettleBatchAsync(group.Key.AccountId, group.Key.Region, batch, cancellationToken).ConfigureAwait(false);
             }
         }
 
         await SweepAccessListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SettleBatchAsync(string region, InstanceRecord[] batch, CancellationToken cancellationToken)
+    private async Task SettleBatchAsync(string accountId, string region, InstanceRecord[] batch, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, InstanceState> states;
         try
         {
             _settings ??= await parts.Login.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
-            states = await parts.Login.Describer.DescribeStatesAsync(region, [.. batch.Select(record => record.InstanceId)], _settings, cancellationToken).ConfigureAwait(false);
+            var stsRole = await parts.Login.StsRoles.ForAccountAsync(storage, accountId, cancellationToken).ConfigureAwait(false);
+            states = await parts.Login.Describer.DescribeStatesAsync(
+                accountId, region, [.. batch.Select(record => record.InstanceId)], _settings, stsRole, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestException exception) when (exception.Kind != RequestErrorKind.Storage)
         {

@@ -30,6 +30,9 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
     /// <summary>The client settings of the last call (from config/client).</summary>
     public CloudClientSettings? LastSettings { get; private set; }
 
+    /// <summary>The config/sts role of the last call's account, if any.</summary>
+    public AccountStsRole? LastStsRole { get; private set; }
+
     public void Put(InstanceFacts instance) => _instances[instance.InstanceId] = instance;
 
     public InstanceFacts Get(string instanceId) => _instances[instanceId];
@@ -41,10 +44,11 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
 
     public void Remove(string instanceId) => _instances.TryRemove(instanceId, out _);
 
-    public Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken)
+    public Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         LastSettings = settings;
+        LastStsRole = stsRole;
         if (!_instances.TryGetValue(document.InstanceId, out var instance) ||
             instance.AccountId != document.AccountId || instance.Region != document.Region)
         {
@@ -54,10 +58,12 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         return Task.FromResult(instance);
     }
 
-    public Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(
+        string accountId, string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _batchCalls);
         LastSettings = settings;
+        LastStsRole = stsRole;
         LargestBatch = Math.Max(LargestBatch, instanceIds.Count);
         if (FailBatchesWith is { } failing && instanceIds.Contains(failing))
         {
@@ -67,7 +73,7 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
         foreach (var id in instanceIds)
         {
-            if (_instances.TryGetValue(id, out var instance) && instance.Region == region)
+            if (_instances.TryGetValue(id, out var instance) && instance.AccountId == accountId && instance.Region == region)
             {
                 states[id] = instance.State;
             }

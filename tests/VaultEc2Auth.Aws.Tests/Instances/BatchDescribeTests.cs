@@ -26,7 +26,7 @@ public sealed class BatchDescribeTests
     {
         await using var aws = await FleetAsync();
 
-        var states = await aws.Describer.DescribeStatesAsync("eu-west-1", [InstanceId, Terminated, Stopped, NeverKnown], aws.Settings(), TestContext.Current.CancellationToken);
+        var states = await aws.Describer.DescribeStatesAsync(AccountId, "eu-west-1", [InstanceId, Terminated, Stopped, NeverKnown], aws.Settings(), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(InstanceState.Running, states[InstanceId]);
         Assert.Equal(InstanceState.Terminated, states[Terminated]);
@@ -42,7 +42,7 @@ public sealed class BatchDescribeTests
         await using var aws = await FleetAsync();
         aws.Server.ThrottleNext(2, "DescribeInstances");
 
-        var states = await aws.Describer.DescribeStatesAsync("eu-west-1", [InstanceId, Terminated], aws.Settings(maxRetries: 3), TestContext.Current.CancellationToken);
+        var states = await aws.Describer.DescribeStatesAsync(AccountId, "eu-west-1", [InstanceId, Terminated], aws.Settings(maxRetries: 3), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, states.Count);
         Assert.Equal(3, aws.Server.CountOf("DescribeInstances"));
@@ -55,7 +55,7 @@ public sealed class BatchDescribeTests
         aws.Server.ThrottleNext(10, "DescribeInstances");
 
         var error = await Assert.ThrowsAsync<RequestException>(() =>
-            aws.Describer.DescribeStatesAsync("eu-west-1", [InstanceId], aws.Settings(maxRetries: 1), TestContext.Current.CancellationToken));
+            aws.Describer.DescribeStatesAsync(AccountId, "eu-west-1", [InstanceId], aws.Settings(maxRetries: 1), null, TestContext.Current.CancellationToken));
 
         Assert.Equal((RequestErrorKind.Coded, 502), (error.Kind, error.StatusCode));
         Assert.Contains("RequestLimitExceeded", error.Message, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class BatchDescribeTests
         await using var aws = await FleetAsync();
         var ids = Enumerable.Range(0, Ec2InstanceDescriber.MaxIdsPerCall + 1).Select(i => $"i-{i:x17}").ToList();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => aws.Describer.DescribeStatesAsync("eu-west-1", ids, aws.Settings(), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => aws.Describer.DescribeStatesAsync(AccountId, "eu-west-1", ids, aws.Settings(), null, TestContext.Current.CancellationToken));
 
         Assert.Equal(0, aws.Server.CountOf("DescribeInstances"));
     }

@@ -39,25 +39,27 @@ internal sealed class DescriberHarness : IAsyncDisposable
     public const string SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     public static readonly DateTimeOffset PendingTime = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private DescriberHarness(FakeAwsServer server, AwsCredentialSource credentials)
+    private DescriberHarness(FakeAwsServer server, AwsCredentialSource credentials, Uri? metadataService)
     {
         Server = server;
         Time = new ManualTime(PendingTime.AddHours(2));
-        Describer = new Ec2InstanceDescriber(credentials, Time, new HttpClient());
+        server.Clock = Time.GetUtcNow;
+        Describer = new Ec2InstanceDescriber(credentials, Time, new HttpClient(), new InstanceMetadataRegion(metadataService));
     }
 
     public FakeAwsServer Server { get; }
     public ManualTime Time { get; }
     public Ec2InstanceDescriber Describer { get; }
 
-    public static async Task<DescriberHarness> StartAsync(AwsCredentialSource? credentials = null)
+    /// <param name="metadataService">A fake instance metadata service, as if Vault ran on EC2; none by default.</param>
+    public static async Task<DescriberHarness> StartAsync(AwsCredentialSource? credentials = null, Uri? metadataService = null)
     {
         var server = new FakeAwsServer();
         await server.StartAsync();
         server.AddInstance(new FakeInstance(InstanceId, AccountId, ImageId, "eu-west-1b", PendingTime,
             IamInstanceProfileArn: ProfileArn, Tags: new Dictionary<string, string> { ["Name"] = "web-1", ["team"] = "edge" }));
         server.AddInstanceProfile("web-profile", RoleArn);
-        return new DescriberHarness(server, credentials ?? new AwsCredentialSource());
+        return new DescriberHarness(server, credentials ?? new AwsCredentialSource(), metadataService);
     }
 
     public CloudClientSettings Settings(int maxRetries = 2, FakeAwsServer? server = null)
@@ -70,8 +72,8 @@ internal sealed class DescriberHarness : IAsyncDisposable
         string instanceId = InstanceId, string accountId = AccountId, string imageId = ImageId, DateTimeOffset? pendingTime = null) =>
         new(instanceId, accountId, "eu-west-1", "eu-west-1b", pendingTime ?? PendingTime, imageId, "t3.micro", "10.0.1.25", "x86_64");
 
-    public Task<InstanceFacts> DescribeAsync(VerifiedDocument? document = null, CloudClientSettings? settings = null) =>
-        Describer.DescribeAsync(document ?? Document(), settings ?? Settings(), TestContext.Current.CancellationToken);
+    public Task<InstanceFacts> DescribeAsync(VerifiedDocument? document = null, CloudClientSettings? settings = null, AccountStsRole? stsRole = null) =>
+        Describer.DescribeAsync(document ?? Document(), settings ?? Settings(), stsRole, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -71,7 +71,11 @@ public sealed class TemplatePathsTests
 
     [Theory]
     [InlineData("../{{ InstanceHash }}")]
-    [InlineData("/{{ InstanceHash }}")]
+    [InlineData("/../sys/policies/acl/{{ InstanceHash }}")]
+    [InlineData("//{{ InstanceHash }}")]
+    [InlineData("/%2e%2e/{{ InstanceHash }}")]
+    [InlineData("/{{ InstanceHash }}%2f..%2f..")]
+    [InlineData("/\\{{ InstanceHash }}")]
     [InlineData("{{ InstanceHash }}/../../sys/policies/acl/x")]
     [InlineData("{{ InstanceHash }}%2f..")]
     public async Task Generic_path_leaving_base_path_is_rejected(string path)

@@ -122,7 +122,7 @@ public sealed class AttackTests
 
     [Theory]
     [InlineData("../../sys/policies/acl/admin")]
-    [InlineData("/sys/policies/acl/admin")]
+    [InlineData("/../sys/policies/acl/admin")]
     [InlineData("roles%2f..%2f..%2fsys")]
     [InlineData("roles\\..\\..\\sys")]
     [InlineData("roles/./x")]

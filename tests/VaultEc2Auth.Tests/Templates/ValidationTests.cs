@@ -84,7 +84,7 @@ public sealed class ValidationTests
     [Theory]
     [InlineData("../sys/{{ InstanceHash }}")]
     [InlineData("roles/../../sys/{{ InstanceHash }}")]
-    [InlineData("/roles/{{ InstanceHash }}")]
+    [InlineData("/../roles/{{ InstanceHash }}")]
     [InlineData("roles/{{ InstanceHash }}/")]
     [InlineData("roles//{{ InstanceHash }}")]
     [InlineData("roles/./{{ InstanceHash }}")]
