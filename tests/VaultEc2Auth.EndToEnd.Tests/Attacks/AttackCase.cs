@@ -14,7 +14,7 @@ internal sealed record AttackCase(string Name, string Op, string Path, JsonObjec
     /// <summary>The attack targets the victim: the victim keeps exactly what its own login wrote.</summary>
     public bool TargetsVictim { get; init; }
 
-    /// <summary>vault-host's connection block (remote address); null sends none.</summary>
+    /// <summary>The caller's address in vault-host's connection block; null sends an empty one (no remote address).</summary>
     public string? RemoteAddress { get; init; } = "10.0.1.23";
 
     public JsonObject ToStep()
@@ -31,10 +31,8 @@ internal sealed record AttackCase(string Name, string Op, string Path, JsonObjec
             step["data"] = Data.DeepClone();
         }
 
-        if (RemoteAddress is not null)
-        {
-            step["connection"] = new JsonObject { ["remote_addr"] = RemoteAddress };
-        }
+        // Without a connection block vault-host sends 127.0.0.1, so "no address" is an explicitly empty one.
+        step["connection"] = new JsonObject { ["remote_addr"] = RemoteAddress ?? "" };
 
         return step;
     }

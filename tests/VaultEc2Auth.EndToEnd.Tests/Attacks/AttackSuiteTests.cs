@@ -13,7 +13,15 @@ public sealed class AttackSuiteTests(AttackSuiteRun suite) : IClassFixture<Attac
     private static readonly Lazy<IReadOnlyList<string>> Names = new(() =>
     {
         var peers = AttackPeers.Unstarted();
-        return [.. new AttackScenario(peers).Cases.Select(attack => attack.Name)];
+        try
+        {
+            return [.. new AttackScenario(peers).Cases.Select(attack => attack.Name)];
+        }
+        finally
+        {
+            peers.Ca.Dispose();
+            peers.Untrusted.Dispose();
+        }
     });
 
     public static TheoryData<string> CaseNames => [.. Names.Value];
