@@ -21,7 +21,9 @@ public sealed partial class PathPattern
         // \z, not $: .NET's $ also matches before a final "\n", so "roles/web\n" would route like "roles/web".
         var pattern = "^" + ParameterSyntax().Replace(Regex.Escape(body).Replace(@"\{", "{"), match => $"(?<{match.Groups[1].Value}>{Segment})")
                       + (template.EndsWith('/') ? @"/?\z" : @"\z");
-        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(100));
+        // No match timeout: segments are bounded (128 characters) and the pattern cannot backtrack catastrophically,
+        // while a timeout turns a slow moment of a loaded node into a 500.
+        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Regex.InfiniteMatchTimeout);
     }
 
     public string Template { get; }

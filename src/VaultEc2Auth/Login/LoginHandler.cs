@@ -22,7 +22,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
         var document = parts.Verifier.Verify(input.Proof, certificates);
         var earlier = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
-        ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce, parts.Clock.GetUtcNow());
+        ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
         var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);

@@ -13,10 +13,10 @@ namespace VaultEc2Auth.Login;
 /// </summary>
 public static class ReplayPrecheck
 {
-    public static void DenyWhateverTheRole(AccessListEntry? entry, VerifiedDocument document, NonceInput nonce, DateTimeOffset now)
+    public static void DenyWhateverTheRole(AccessListEntry? entry, VerifiedDocument document, NonceInput nonce)
     {
-        // An entry the full evaluation treats as absent decides nothing here either.
-        if (entry is null || entry.ExpirationTime < now)
+        // An expired entry still binds (only the tidy drops it), so it decides here as in the full evaluation.
+        if (entry is null)
         {
             return;
         }

@@ -36,6 +36,19 @@ public sealed class ReplayPrecheckTests
     }
 
     [Fact]
+    public async Task Wrong_nonce_logins_after_the_entry_expired_never_ask_ec2_either()
+    {
+        var instance = await LoggedInAsync(new JsonObject { ["token_max_ttl"] = "1h" });
+        _plugin.Clock.Advance(TimeSpan.FromDays(40));
+        var described = _plugin.Describer.Calls;
+
+        var error = await RequestAssert.DeniedAsync(() => _plugin.LoginAsync(instance.Pkcs7, "guess"));
+
+        Assert.Equal("client nonce mismatch", error.Message);
+        Assert.Equal(described, _plugin.Describer.Calls);
+    }
+
+    [Fact]
     public async Task Older_document_is_denied_without_asking_ec2()
     {
         var instance = await LoggedInAsync();

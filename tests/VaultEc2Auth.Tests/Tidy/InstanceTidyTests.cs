@@ -66,6 +66,22 @@ public sealed class InstanceTidyTests
     }
 
     [Fact]
+    public async Task Instance_of_another_account_is_asked_about_with_that_accounts_sts_role_and_kept_while_it_runs()
+    {
+        const string otherAccount = "210987654321";
+        await _plugin.SetUpPkiRoleAsync();
+        await _plugin.WriteAsync($"config/sts/{otherAccount}", new JsonObject { ["sts_role"] = $"arn:aws:iam::{otherAccount}:role/vault-describer" });
+        var instance = _plugin.Launch("i-0b1b2c3d4e5f60718", accountId: otherAccount);
+        await _plugin.LoginAsync(instance.Pkcs7, Nonce);
+
+        var counts = await _plugin.TidyAsync();
+
+        Assert.Equal(new TidyCounts(1, 0, 1, 0, 0, []), counts);
+        Assert.Equal($"arn:aws:iam::{otherAccount}:role/vault-describer", _plugin.Describer.LastStsRole?.StsRole);
+        AssertInVault(instance);
+    }
+
+    [Fact]
     public async Task Second_tidy_right_after_the_first_removes_nothing()
     {
         var gone = await LoggedInAsync("i-0123456789abc0001");
