@@ -57,6 +57,6 @@ internal static class VaultCalls
         await Ok(Post(root, "pki/root/generate/internal", new JsonObject { ["common_name"] = "ec2.internal", ["ttl"] = "8760h" }));
     }
 
-    public static JsonObject Login(LoginFlowPeers peers, string instanceId, string nonce) =>
+    public static JsonObject LoginBody(LoginFlowPeers peers, string instanceId, string nonce) =>
         new() { ["pkcs7"] = peers.Pkcs7For(instanceId), ["nonce"] = nonce };
 }

@@ -42,8 +42,8 @@ public sealed class VaultClusterFailoverTests(ITestOutputHelper output)
 
         using var anonymousStandby = standby.CreateClient();
         using var anonymousActive = active.CreateClient();
-        var beforeFailover = await Ok(Post(anonymousStandby, "auth/ec2/login", Login(peers, LoginFlowPeers.RunningId, "nonce-running")));
-        await Ok(Post(anonymousActive, "auth/ec2/login", Login(peers, LoginFlowPeers.DoomedId, "nonce-doomed")));
+        var beforeFailover = await Ok(Post(anonymousStandby, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "nonce-running")));
+        await Ok(Post(anonymousActive, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.DoomedId, "nonce-doomed")));
         // A standby of this Vault serves nothing itself: it forwards, so it never started the plugin.
         Assert.Empty(standby.ChildProcessIds());
 
@@ -53,13 +53,13 @@ public sealed class VaultClusterFailoverTests(ITestOutputHelper output)
         var orphansGone = WhenGoneAsync(orphans, sinceKill, ct);
         var takeover = await VaultHaCluster.WaitUntilActiveAsync(standby, TakeoverLimit, ct);
         using var anonymous = standby.CreateClient();
-        var relogin = await Ok(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.RunningId, "nonce-running")));
+        var relogin = await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "nonce-running")));
         var firstLogin = sinceKill.Elapsed;
         output.WriteLine($"failover: node {standby.Name} active {takeover.TotalSeconds:0.0} s after kill -9 of node {active.Name}; " +
                          $"first login after it succeeded {firstLogin.TotalSeconds:0.0} s after the kill");
         Assert.NotEmpty(relogin["auth"]!["client_token"]!.GetValue<string>());
 
-        var replay = await Answer(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.RunningId, "not-the-nonce")));
+        var replay = await Answer(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "not-the-nonce")));
         Assert.Equal(403, replay.Status);
 
         using var worker = standby.CreateClient(beforeFailover["auth"]!["client_token"]!.GetValue<string>());
@@ -68,7 +68,7 @@ public sealed class VaultClusterFailoverTests(ITestOutputHelper output)
             new JsonObject { ["common_name"] = LoginFlowPeers.Fqdn(LoginFlowPeers.RunningId) }));
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", issued["data"]!["certificate"]!.GetValue<string>());
 
-        var newcomer = await Ok(Post(anonymous, "auth/ec2/login", Login(peers, NewcomerId, "nonce-newcomer")));
+        var newcomer = await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, NewcomerId, "nonce-newcomer")));
         Assert.Contains("ec2-instance-" + LoginFlowPeers.Hash(NewcomerId),
             newcomer["auth"]!["policies"]!.AsArray().Select(policy => policy!.GetValue<string>()));
 

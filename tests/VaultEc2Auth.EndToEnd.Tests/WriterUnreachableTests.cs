@@ -26,14 +26,14 @@ public sealed class WriterUnreachableTests(ITestOutputHelper output)
         await MountPkiAsync(root);
         await ConfigureWorkerRoleAsync(root, peers, $"{first.Address},{second.Address}", vault.RootToken);
         using var anonymous = new HttpClient { BaseAddress = root.BaseAddress };
-        var issued = await Ok(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.RunningId, "nonce-running")));
+        var issued = await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "nonce-running")));
         using var worker = new HttpClient { BaseAddress = root.BaseAddress };
         worker.DefaultRequestHeaders.Add("X-Vault-Token", issued["auth"]!["client_token"]!.GetValue<string>());
 
         first.Stop();
         second.Stop();
-        var known = await Answer(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.RunningId, "nonce-running")));
-        var newcomer = await Answer(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.DoomedId, "nonce-while-down")));
+        var known = await Answer(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "nonce-running")));
+        var newcomer = await Answer(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.DoomedId, "nonce-while-down")));
         var renewal = await Answer(Post(worker, "auth/token/renew-self", new JsonObject()));
         output.WriteLine($"login while every writer address is down: {known.Status} {known.Body.ToJsonString()}");
         output.WriteLine($"renewal while every writer address is down: {renewal.Status} {renewal.Body.ToJsonString()}");
@@ -49,8 +49,8 @@ public sealed class WriterUnreachableTests(ITestOutputHelper output)
         Assert.Equal(404, policy.Status);
 
         await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
-        await Ok(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.RunningId, "nonce-running")));
-        await Ok(Post(anonymous, "auth/ec2/login", Login(peers, LoginFlowPeers.DoomedId, "nonce-doomed")));
+        await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "nonce-running")));
+        await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.DoomedId, "nonce-doomed")));
         Directory.Delete(pluginDirectory, recursive: true);
     }
 }
