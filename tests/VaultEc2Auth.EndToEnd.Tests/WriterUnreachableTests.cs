@@ -45,12 +45,16 @@ public sealed class WriterUnreachableTests(ITestOutputHelper output)
             Assert.DoesNotContain(vault.RootToken, body.ToJsonString(), StringComparison.Ordinal);
             Assert.Null(body["auth"]);
         }
+        // Vault's token store wraps the plugin's failure in its own 500; a 5xx either way, never a 400.
+        Assert.True(renewal.Status >= 500, $"{renewal.Status} {renewal.Body.ToJsonString()}");
+        Assert.Contains("vault: ", renewal.Body["errors"]!.ToJsonString(), StringComparison.Ordinal);
         var policy = await Answer(root.GetAsync($"sys/policies/acl/ec2-instance-{LoginFlowPeers.Hash(LoginFlowPeers.DoomedId)}", ct));
         Assert.Equal(404, policy.Status);
 
         await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
         await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.RunningId, "nonce-running")));
         await Ok(Post(anonymous, "auth/ec2/login", LoginBody(peers, LoginFlowPeers.DoomedId, "nonce-doomed")));
+        await Ok(Post(worker, "auth/token/renew-self", new JsonObject()));
         Directory.Delete(pluginDirectory, recursive: true);
     }
 }
