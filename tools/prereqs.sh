@@ -10,9 +10,10 @@ mkdir -p "$(dirname "$LOG")"
 target=${1:-}
 
 # Native AOT links with `clang`; Debian 12's image may carry only clang-14, and the `clang` package adds the name.
-# zlib1g-dev: the AOT runtime links libz. jq: the benchmark report. The rest is what
-# ../shared/vault-host/build.sh needs (it would install them itself, noisily).
-PKGS=(clang zlib1g-dev jq
+# zlib1g-dev: the AOT runtime links libz. jq: the benchmark report. etcd-server: the shared storage of the
+# two-node Vault HA cluster in the end-to-end tests. The rest is what ../shared/vault-host/build.sh needs (it
+# would install them itself, noisily).
+PKGS=(clang zlib1g-dev jq etcd-server
       golang-go protobuf-compiler libprotobuf-dev protoc-gen-go protoc-gen-go-grpc
       golang-github-hashicorp-go-plugin-dev golang-github-hashicorp-go-hclog-dev
       golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev)
@@ -48,3 +49,4 @@ echo "prereqs: installing ${missing[*]} (log: $LOG)"
     DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 } >"$LOG" 2>&1 || { echo "prereqs: apt-get failed, last lines of $LOG:" >&2; tail -n 20 "$LOG" >&2; exit 1; }
 command -v clang >/dev/null || { echo "prereqs: clang still not on PATH" >&2; exit 1; }
+command -v etcd >/dev/null || { echo "prereqs: etcd still not on PATH" >&2; exit 1; }

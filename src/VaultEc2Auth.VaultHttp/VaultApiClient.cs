@@ -1,27 +1,31 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
 
 /// <summary>
 /// Vault's HTTP API as the writer uses it: JSON in, JSON out, bounded, and every failure a 502
-/// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/> without the token.
+/// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/> without the token. With several addresses a request
+/// goes to the node that last served and moves on to the next when a node is unreachable or cannot serve.
 /// </summary>
 internal sealed class VaultApiClient : IDisposable
 {
     private readonly HttpClient http;
+    private readonly VaultNodes nodes;
     private readonly string? serverName;
     private readonly TimeSpan timeout;
 
     public VaultApiClient(VaultConnectionSettings settings, VaultHttpOptions options)
     {
+        nodes = new VaultNodes(VaultTransport.ParseAddresses(settings.Address));
         http = VaultTransport.Create(settings, options);
         // SocketsHttpHandler takes the TLS target host (SNI and name check) from the Host header.
         serverName = string.IsNullOrEmpty(settings.TlsServerName) ? null : settings.TlsServerName;
         timeout = options.RequestTimeout;
-        Failure = new VaultFailure(settings.Token, http.BaseAddress!);
+        Failure = new VaultFailure(settings.Token);
     }
 
     public VaultFailure Failure { get; }
@@ -65,34 +69,50 @@ internal sealed class VaultApiClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>The answer of the first node that can serve, trying each address once; a servable answer may still be an error.</summary>
     private async Task<(int Status, JsonNode? Body)> SendAsync(
         HttpMethod method, VaultApiPath path, JsonNode? content, CancellationToken cancellationToken)
     {
+        var operation = $"{method.Method} {path}";
+        var failures = new List<RequestException>();
+        foreach (var index in nodes.InTryOrder())
+        {
+            var address = nodes[index];
+            var (failure, status, body) = await SendToAsync(address, method, path, content, operation, cancellationToken);
+            failure ??= VaultNodes.CannotServe(status, body) ? Failure.CannotServe(operation, address, status, body) : null;
+            if (failure is null)
+            {
+                nodes.Served(index);
+                return (status, body);
+            }
+            failures.Add(failure);
+        }
+        throw Failure.NoNodeServed(operation, failures);
+    }
+
+    private async Task<(RequestException? Failure, int Status, JsonNode? Body)> SendToAsync(
+        Uri address, HttpMethod method, VaultApiPath path, JsonNode? content, string operation, CancellationToken cancellationToken)
+    {
         // Concatenation, not Uri combination: the escaped path can only ever extend the /v1/ base.
-        using var request = new HttpRequestMessage(method, new Uri(http.BaseAddress!.AbsoluteUri + path.Escaped, UriKind.Absolute));
+        using var request = new HttpRequestMessage(method, new Uri(address.AbsoluteUri + path.Escaped, UriKind.Absolute));
         if (content is not null)
             request.Content = new StringContent(content.ToJsonString(), Encoding.UTF8, "application/json");
         if (serverName is not null)
             request.Headers.Host = serverName;
 
-        var operation = $"{method.Method} {path}";
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return (null, (int)response.StatusCode, ParseOrNull(bytes));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
         {
-            throw Failure.NoAnswer(operation, timeout);
+            return (Failure.NoAnswer(operation, address, timeout), 0, null);
         }
         catch (HttpRequestException e)
         {
-            throw Failure.Unreachable(operation, e);
-        }
-        using (response)
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return ((int)response.StatusCode, ParseOrNull(bytes));
+            return (Failure.Unreachable(operation, address, e), 0, null);
         }
     }
 

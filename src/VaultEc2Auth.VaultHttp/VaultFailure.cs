@@ -8,7 +8,7 @@ namespace VaultEc2Auth.VaultHttp;
 /// Turns what went wrong between the writer and Vault into a 502 whose message an operator can act on: Vault's own
 /// <c>errors</c> list, the operation and path, never the token.
 /// </summary>
-internal sealed class VaultFailure(string token, Uri address)
+internal sealed class VaultFailure(string token)
 {
     private const int MaxMessageLength = 1000;
 
@@ -21,7 +21,25 @@ internal sealed class VaultFailure(string token, Uri address)
         return RequestException.Coded(502, Safe(message));
     }
 
-    public RequestException Unreachable(string operation, Exception cause)
+    /// <summary>A node's answer that says it cannot serve (see <see cref="VaultNodes.CannotServe"/>), naming the node.</summary>
+    public RequestException CannotServe(string operation, Uri address, int status, JsonNode? body)
+    {
+        var errors = ErrorsOf(body);
+        return RequestException.Coded(502, Safe($"vault: {operation} at {Authority(address)} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}"));
+    }
+
+    /// <summary>No address could serve: one node's failure as it is, several named one after the other.</summary>
+    public RequestException NoNodeServed(string operation, IReadOnlyList<RequestException> failures)
+    {
+        if (failures.Count == 1)
+            return failures[0];
+        // Each failure reads "vault: <operation> at <address> ..."; the operation is said once, up front.
+        var prefix = $"vault: {operation} at ";
+        var each = failures.Select(failure => failure.Message.StartsWith(prefix, StringComparison.Ordinal) ? failure.Message[prefix.Length..] : failure.Message);
+        return RequestException.Coded(502, Safe($"vault: no address could serve {operation}: {string.Join("; ", each)}"));
+    }
+
+    public RequestException Unreachable(string operation, Uri address, Exception cause)
     {
         var reasons = new StringBuilder();
         for (var e = cause; e is not null; e = e.InnerException)
@@ -33,11 +51,11 @@ internal sealed class VaultFailure(string token, Uri address)
                 reasons.Append(": ");
             reasons.Append(e.Message);
         }
-        return RequestException.Coded(502, Safe($"vault: {operation} at {address.GetLeftPart(UriPartial.Authority)} failed: {reasons}"), cause);
+        return RequestException.Coded(502, Safe($"vault: {operation} at {Authority(address)} failed: {reasons}"), cause);
     }
 
-    public RequestException NoAnswer(string operation, TimeSpan timeout) =>
-        RequestException.Coded(502, Safe($"vault: {operation} at {address.GetLeftPart(UriPartial.Authority)} got no answer within {timeout.TotalSeconds:0.#} s"));
+    public RequestException NoAnswer(string operation, Uri address, TimeSpan timeout) =>
+        RequestException.Coded(502, Safe($"vault: {operation} at {Authority(address)} got no answer within {timeout.TotalSeconds:0.#} s"));
 
     public RequestException Malformed(string operation, string what) =>
         RequestException.Coded(502, Safe($"vault: {operation} answered without {what}"));
@@ -48,6 +66,8 @@ internal sealed class VaultFailure(string token, Uri address)
         var scrubbed = token.Length >= 4 ? text.Replace(token, "(token hidden)", StringComparison.Ordinal) : text;
         return scrubbed.Length > MaxMessageLength ? scrubbed[..MaxMessageLength] + "..." : scrubbed;
     }
+
+    private static string Authority(Uri address) => address.GetLeftPart(UriPartial.Authority);
 
     private static string ErrorsOf(JsonNode? body)
     {

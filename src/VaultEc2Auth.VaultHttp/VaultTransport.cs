@@ -12,9 +12,12 @@ namespace VaultEc2Auth.VaultHttp;
 /// </summary>
 internal static partial class VaultTransport
 {
+    /// <summary>Every address of <c>config/vault</c> as the base of its API (<c>.../v1/</c>), in the order written.</summary>
+    public static IReadOnlyList<Uri> ParseAddresses(string addresses) =>
+        [.. VaultAddressList.Split(addresses).Select(ParseAddress)];
+
     public static HttpClient Create(VaultConnectionSettings settings, VaultHttpOptions options)
     {
-        var baseAddress = ParseAddress(settings.Address);
         CheckToken(settings.Token);
         CheckNamespace(settings.Namespace);
         CheckServerName(settings.TlsServerName);
@@ -24,7 +27,8 @@ internal static partial class VaultTransport
         {
             // Recycle connections so a Vault behind changing DNS (HA failover) is found again.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = options.RequestTimeout,
+            // A node that does not even accept a connection is skipped for the next address well before the request timeout.
+            ConnectTimeout = options.ConnectTimeout < options.RequestTimeout ? options.ConnectTimeout : options.RequestTimeout,
             AllowAutoRedirect = false,
             UseCookies = false,
             UseProxy = false,
@@ -36,7 +40,6 @@ internal static partial class VaultTransport
 
         var client = new HttpClient(handler, disposeHandler: true)
         {
-            BaseAddress = baseAddress,
             Timeout = options.RequestTimeout,
             MaxResponseContentBufferSize = options.MaxResponseBytes,
         };

@@ -1,15 +1,18 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
+using VaultEc2Auth.Sdk.Logging;
 
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>
 /// Replaces the console lifetime: SIGTERM stops the plugin, SIGINT is ignored as Go plugins ignore it, so that
-/// Ctrl-C on a foreground Vault server does not kill plugins before Vault has cleaned them up.
+/// Ctrl-C on a foreground Vault server does not kill plugins before Vault has cleaned them up; and the plugin
+/// stops when the Vault that started it dies without stopping it (SIGKILL), instead of living on as an orphan.
 /// </summary>
-public sealed class PluginLifetime(IHostApplicationLifetime lifetime) : IHostLifetime, IDisposable
+public sealed class PluginLifetime(IHostApplicationLifetime lifetime, HclogWriter log) : IHostLifetime, IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private ParentProcessWatch? _parentWatch;
 
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +22,11 @@ public sealed class PluginLifetime(IHostApplicationLifetime lifetime) : IHostLif
             context.Cancel = true;
             lifetime.StopApplication();
         }));
+        _parentWatch = ParentProcessWatch.Start(() =>
+        {
+            log.Write(HclogLevel.Info, "plugin", "the process that started the plugin is gone; stopping");
+            lifetime.StopApplication();
+        });
         return Task.CompletedTask;
     }
 
@@ -26,6 +34,7 @@ public sealed class PluginLifetime(IHostApplicationLifetime lifetime) : IHostLif
 
     public void Dispose()
     {
+        _parentWatch?.Dispose();
         foreach (var registration in _registrations)
         {
             registration.Dispose();

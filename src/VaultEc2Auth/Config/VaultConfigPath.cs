@@ -19,7 +19,7 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
         Pattern = new PathPattern("config/vault"),
         Fields = new Dictionary<string, FieldSchema>
         {
-            ["address"] = new(FieldType.String, "Vault API address, e.g. https://vault.example.com:8200. Default: the VAULT_ADDR the plugin was started with.") { MaxLength = 512 },
+            ["address"] = new(FieldType.String, "Vault API address, e.g. https://vault.example.com:8200, or every node's, comma-separated (tried in turn; the one that answered is used first). Default: the VAULT_ADDR the plugin was started with.") { MaxLength = 2048 },
             ["token"] = new(FieldType.String, "Vault token the plugin writes with. Never returned on read. See the README for its least-privilege policy.") { Sensitive = true, MaxLength = 1024 },
             ["ca_cert"] = new(FieldType.String, "PEM CA certificate(s) to trust for the Vault API's TLS certificate.") { MaxLength = 65536 },
             ["tls_server_name"] = new(FieldType.String, "Server name to verify the Vault API's certificate against.") { MaxLength = 253 },
@@ -120,9 +120,18 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
             throw RequestException.BadRequest("missing address: the plugin was not started with VAULT_ADDR, so config/vault needs an address");
         }
 
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo)
-            ? value.TrimEnd('/')
-            : throw RequestException.BadRequest("address must be an absolute http or https URL");
+        var addresses = VaultAddressList.Split(value);
+        foreach (var address in addresses)
+        {
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw RequestException.BadRequest(addresses.Count == 1
+                    ? "address must be an absolute http or https URL"
+                    : "address must list absolute http or https URLs separated by commas");
+            }
+        }
+
+        return VaultAddressList.Join(addresses);
     }
 
     private static string PolicyPrefix(string? value) =>

@@ -140,6 +140,17 @@ public sealed class ProtoTranslationResponseTests
     }
 
     [Fact]
+    public void Coded_upstream_failure_is_type_3_without_a_response_so_no_host_turns_it_into_a_400()
+    {
+        var (response, error) = ProtoTranslation.ToProto(RequestException.Coded(502, "vault: GET auth/token/lookup-self at http://127.0.0.1:8200 failed"));
+
+        Assert.Equal(3u, error.ErrType);
+        Assert.Equal(502, error.ErrCode);
+        Assert.Equal("vault: GET auth/token/lookup-self at http://127.0.0.1:8200 failed", error.ErrMsg);
+        Assert.Null(response);
+    }
+
+    [Fact]
     public void Storage_error_is_a_plain_error_with_Vaults_text_unchanged()
     {
         var (response, error) = ProtoTranslation.ToProto(new RequestException(RequestErrorKind.Storage, "cannot write to readonly storage"));

@@ -171,6 +171,47 @@ public sealed class VaultConfigTests
     }
 
     [Fact]
+    public async Task Several_comma_separated_addresses_are_accepted_and_read_back_as_written()
+    {
+        const string nodes = "https://vault-a.internal:8200,https://vault-b.internal:8200,https://vault-c.internal:8200";
+
+        await _plugin.WriteAsync("config/vault", new JsonObject { ["token"] = WriterToken, ["address"] = nodes });
+
+        Assert.Equal(nodes, (await _plugin.ReadAsync("config/vault"))!.Data!["address"]!.GetValue<string>());
+        Assert.Equal(nodes, Assert.Single(_plugin.Vault.Connections).Address);
+    }
+
+    [Fact]
+    public async Task Spaces_and_trailing_slashes_around_listed_addresses_are_dropped()
+    {
+        await _plugin.WriteAsync("config/vault", new JsonObject { ["token"] = WriterToken, ["address"] = "https://vault-a.internal:8200/ , https://vault-b.internal:8200" });
+
+        Assert.Equal("https://vault-a.internal:8200,https://vault-b.internal:8200", (await _plugin.ReadAsync("config/vault"))!.Data!["address"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("https://vault-a.internal:8200,")]
+    [InlineData("https://vault-a.internal:8200,,https://vault-b.internal:8200")]
+    [InlineData("https://vault-a.internal:8200,vault-b.internal:8200")]
+    [InlineData("https://vault-a.internal:8200,https://vault-a.internal:8200/")]
+    public async Task Address_list_with_an_empty_invalid_or_repeated_entry_is_rejected(string addresses)
+    {
+        await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/vault", new JsonObject { ["token"] = WriterToken, ["address"] = addresses }));
+
+        Assert.Null(await _plugin.ReadAsync("config/vault"));
+    }
+
+    [Fact]
+    public async Task Address_list_longer_than_sixteen_nodes_is_rejected()
+    {
+        var seventeen = string.Join(',', Enumerable.Range(1, 17).Select(n => $"http://10.0.0.{n}:8200"));
+
+        var refusal = await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/vault", new JsonObject { ["token"] = WriterToken, ["address"] = seventeen }));
+
+        Assert.Contains("at most 16", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Write_without_token_is_rejected()
     {
         await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/vault", new JsonObject { ["policy_prefix"] = "ec2-" }));
