@@ -25,18 +25,20 @@ public sealed class TidyFleet : IAsyncDisposable
 
     private readonly IInstanceDescriber _describer;
 
-    private TidyFleet(FakeAwsServer aws, IInstanceDescriber describer, PluginBackend backend)
+    private TidyFleet(FakeAwsServer aws, InMemoryVault vault, InMemoryStorage storage, IInstanceDescriber describer, PluginBackend backend)
     {
         Aws = aws;
+        Vault = vault;
+        Storage = storage;
         _describer = describer;
         Backend = backend;
     }
 
     public FakeAwsServer Aws { get; }
 
-    public InMemoryVault Vault { get; } = new();
+    public InMemoryVault Vault { get; }
 
-    public InMemoryStorage Storage { get; } = new();
+    public InMemoryStorage Storage { get; }
 
     public PluginBackend Backend { get; }
 
@@ -52,7 +54,7 @@ public sealed class TidyFleet : IAsyncDisposable
         var instances = describer();
         var adapters = new Ec2AuthAdapters(verifier, instances, new ScribanTemplateRenderer(), vault, TimeProvider.System, HclogWriter.Null, "https://vault.test:8200");
         var definition = new Ec2AuthBackend(adapters).Create(new BackendSetup(storage, new FixedSystemView(), new Dictionary<string, string>(), "fleet"));
-        var fleet = new TidyFleet(aws, instances, new PluginBackend(definition, storage, new FixedSystemView(), "v0.1.0"));
+        var fleet = new TidyFleet(aws, vault, storage, instances, new PluginBackend(definition, storage, new FixedSystemView(), "v0.1.0"));
         fleet.Vault.AcceptToken(Token, new TokenInfo(["writer"], 3600, false, "writer"));
         await fleet.ConfigureAsync().ConfigureAwait(false);
         await fleet.SeedAsync(size).ConfigureAwait(false);
