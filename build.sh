@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 target=${1:-Test}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Tests, benchmarks and the demo run off EC2: no plugin or Vault they start may ask the instance metadata service.
+export AWS_EC2_METADATA_DISABLED=true
 [ -t 1 ] || export NO_COLOR=1
 
 mkdir -p artifacts/logs

@@ -21,7 +21,7 @@ internal static class TidyScaleBench
         var rssAtStart = PeakRssMiB();
 
         var seeding = Stopwatch.StartNew();
-        await using var fleet = await TidyFleet.StartAsync(size, () => new Ec2InstanceDescriber(new AwsCredentialSource(), TimeProvider.System, null), new IdentityDocumentVerifier());
+        await using var fleet = await TidyFleet.StartAsync(size, () => new Ec2InstanceDescriber(new AwsCredentialSource(), TimeProvider.System, null, new InstanceMetadataRegion()), new IdentityDocumentVerifier());
         seeding.Stop();
         var rssSeeded = PeakRssMiB();
 

@@ -21,9 +21,14 @@ public sealed class InstanceMetadataRegion : IDisposable
     private readonly Uri _address;
     private readonly Lazy<Task<string?>> _detection;
 
-    /// <summary>The real service, unless the AWS SDK's own switch <c>AWS_EC2_METADATA_DISABLED=true</c> turns it off.</summary>
+    /// <summary>
+    /// The real service, only on EC2 hardware and unless the AWS SDK's own switch <c>AWS_EC2_METADATA_DISABLED=true</c>
+    /// turns it off: off EC2 nothing is sent to the link-local address at all.
+    /// </summary>
     public InstanceMetadataRegion()
-        : this(string.Equals(Environment.GetEnvironmentVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) ? null : ServiceAddress)
+        : this(!string.Equals(Environment.GetEnvironmentVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) && Ec2Hardware.IsPresent()
+            ? ServiceAddress
+            : null)
     {
     }
 
