@@ -3,7 +3,7 @@ using System.Security;
 
 namespace VaultEc2Auth.TestSupport;
 
-/// <summary>EC2 and IAM Query API response bodies in AWS's real XML shapes (aws.md §7, EC2 API 2016-11-15).</summary>
+/// <summary>EC2, IAM and STS Query API response bodies in AWS's real XML shapes (aws.md §7, EC2 API 2016-11-15).</summary>
 internal static class FakeAwsResponses
 {
     private static readonly Dictionary<string, int> StateCodes = new(StringComparer.Ordinal)
@@ -35,6 +35,11 @@ internal static class FakeAwsResponses
             $"<Arn>arn:aws:iam::{accountId}:instance-profile/{Escape(profileName)}</Arn><CreateDate>2025-01-01T00:00:00Z</CreateDate>" +
             $"</InstanceProfile></GetInstanceProfileResult><ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></GetInstanceProfileResponse>";
     }
+
+    public static string GetCallerIdentity(string requestId, string accountId) =>
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>" +
+        $"<Arn>arn:aws:iam::{accountId}:user/fake</Arn><UserId>AIDAEXAMPLEUSERID0001</UserId><Account>{accountId}</Account>" +
+        $"</GetCallerIdentityResult><ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
 
     public static string IamError(string requestId, string type, string code, string message) =>
         "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">" +

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace VaultEc2Auth.TestSupport;
 
 /// <summary>
-/// A local stand-in for EC2 (DescribeInstances) and IAM (GetInstanceProfile) speaking the Query API: form POSTs
-/// in, AWS's XML out, on 127.0.0.1 and a free port. Requests without a well-formed SigV4 Authorization header are
+/// A local stand-in for EC2 (DescribeInstances), IAM (GetInstanceProfile) and STS (GetCallerIdentity, which Vault's
+/// built-in aws method asks once) speaking the Query API: form POSTs in, AWS's XML out, on 127.0.0.1 and a free
+/// port, with TCP_NODELAY (a keep-alive client would otherwise wait out its delayed ACK on every response). Requests without a well-formed SigV4 Authorization header are
 /// refused like AWS refuses them. Fault switches make it throttle or fail the next requests.
 /// </summary>
 public sealed partial class FakeAwsServer : IAsyncDisposable
@@ -30,6 +31,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The account STS GetCallerIdentity names as the caller's.</summary>
+    public string CallerAccountId { get; set; } = "123456789012";
+
     /// <summary>Every request that reached the server, well-formed or not.</summary>
     public int RequestCount => _requestCount;
 
@@ -42,6 +46,8 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Kestrel's default, made explicit: with keep-alive, Nagle would hold each response for the delayed ACK.
+        builder.WebHost.UseSockets(sockets => sockets.NoDelay = true);
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/", HandleAsync);
@@ -85,7 +91,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         var requestId = $"fake-{Interlocked.Increment(ref _requestSequence):D4}-0000-4000-8000-000000000000";
         var form = await context.Request.ReadFormAsync();
         var action = form["Action"].ToString();
-        var isIam = action == "GetInstanceProfile";
+        var isIam = action is "GetInstanceProfile" or "GetCallerIdentity";
         var authorization = context.Request.Headers.Authorization.ToString();
         _authorizations.Enqueue(authorization);
         if (!SigV4Authorization().IsMatch(authorization) || string.IsNullOrEmpty(context.Request.Headers["X-Amz-Date"]))
@@ -117,6 +123,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
                 break;
             case "GetInstanceProfile":
                 await GetInstanceProfile(context, form["InstanceProfileName"].ToString(), requestId);
+                break;
+            case "GetCallerIdentity":
+                await Reply(context, 200, FakeAwsResponses.GetCallerIdentity(requestId, CallerAccountId));
                 break;
             default:
                 await Reply(context, 400, FakeAwsResponses.Ec2Error(requestId, "InvalidAction", "unknown action"));
