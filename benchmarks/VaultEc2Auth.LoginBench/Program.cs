@@ -24,7 +24,7 @@ try
     await using var vault = await VaultDevServer.StartAsync(VaultDevServer.ExpectedBinaryPath(), pluginDirectory);
     using var root = vault.CreateRootClient();
     await VaultSetup.BuiltInAsync(root, peers.AwsAddress, peers.CaCertificatePem);
-    await VaultSetup.PluginAsync(root, vault.BaseAddress, peers.AwsAddress, peers.CaCertificatePem);
+    var writerToken = await VaultSetup.PluginAsync(root, vault.BaseAddress, peers.AwsAddress, peers.CaCertificatePem);
 
     var fleet = peers.Fleet;
     var known = fleet.Take(distinct).ToList();
@@ -72,8 +72,26 @@ try
         results.Add(new ScenarioResult(scenario, pair[0], pair[1]));
     }
 
+    // The pieces a login is made of, each measured alone with one client (see "Where the cost goes").
+    var cost = new RequestCost(vault.BaseAddress, vault.ProcessId);
+    var hash = VaultSetup.InstanceHash(known[0].InstanceId);
+    var policy = """{"policy": "path \"pki/issue/ec2-x\" { capabilities = [\"update\"] }"}""";
+    var pkiRole = """{"allowed_domains": ["ip-10-0-0-1.ec2.internal"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""";
+    var pieces = new List<RequestCostResult>
+    {
+        await cost.MeasureAsync("a read through the plugin (gRPC request, role served from the plugin's cache)", vault.RootToken, HttpMethod.Get, _ => "auth/ec2/roles/worker", _ => null, 1000),
+        await cost.MeasureAsync("a read of the built-in method (role from storage)", vault.RootToken, HttpMethod.Get, _ => "auth/aws/role/bench", _ => null, 1000),
+        await cost.MeasureAsync("writer: GET an instance's policy", writerToken, HttpMethod.Get, _ => $"sys/policies/acl/ec2-instance-{hash}", _ => null, 1000),
+        await cost.MeasureAsync("writer: GET an instance's PKI role", writerToken, HttpMethod.Get, _ => $"pki/roles/ec2-{hash}", _ => null, 1000),
+        await cost.MeasureAsync("writer: PUT a new policy", writerToken, HttpMethod.Put, i => $"sys/policies/acl/ec2-instance-cost-{i}", _ => policy, 1000),
+        await cost.MeasureAsync("writer: PUT a new PKI role", writerToken, HttpMethod.Put, i => $"pki/roles/ec2-cost-{i}", _ => pkiRole, 1000),
+        await cost.MeasureAsync("root: create a token (auth/token/create, as a login's token)", vault.RootToken, HttpMethod.Post, _ => "auth/token/create", _ => """{"policies": ["default"], "ttl": "1h"}""", 1000),
+    };
+    foreach (var piece in pieces)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {piece.What,-84} Vault {piece.VaultCpuMs,5:F2} ms  plugin {piece.PluginCpuMs,5:F2} ms CPU  {piece.MeanMs,5:F2} ms"));
+
     Directory.CreateDirectory(resultsDir);
-    var markdown = LoginReport.Markdown(results, duration, firstLogins, distinct);
+    var markdown = LoginReport.Markdown(results, pieces, duration, firstLogins, distinct);
     await File.WriteAllTextAsync(Path.Combine(resultsDir, "login.md"), markdown);
     await File.WriteAllTextAsync(Path.Combine(resultsDir, "login-ratios.svg"), LoginReport.Svg(results));
     Console.WriteLine();

@@ -21,10 +21,11 @@ internal static class VaultSetup
     public static async Task BuiltInAsync(HttpClient root, Uri aws, string caPem)
     {
         await Write(root, $"sys/auth/{BuiltInMount}", new JsonObject { ["type"] = "aws" }).ConfigureAwait(false);
+        // No trailing slash: Go's SDK appends the operation's path "/" and would ask for "//".
+        var endpoint = aws.GetLeftPart(UriPartial.Authority);
         await Write(root, $"auth/{BuiltInMount}/config/client", new JsonObject
         {
-            ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
-            ["endpoint"] = aws.ToString(), ["iam_endpoint"] = aws.ToString(), ["sts_endpoint"] = aws.ToString(),
+            ["access_key"] = AccessKey, ["secret_key"] = SecretKey, ["endpoint"] = endpoint, ["iam_endpoint"] = endpoint, ["sts_endpoint"] = endpoint,
         }).ConfigureAwait(false);
         await Write(root, $"auth/{BuiltInMount}/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = caPem, ["type"] = "pkcs7" }).ConfigureAwait(false);
         await Write(root, $"auth/{BuiltInMount}/role/bench", new JsonObject
@@ -33,7 +34,8 @@ internal static class VaultSetup
         }).ConfigureAwait(false);
     }
 
-    public static async Task PluginAsync(HttpClient root, Uri vault, Uri aws, string caPem)
+    /// <returns>The writer's token (for measuring what its requests cost Vault).</returns>
+    public static async Task<string> PluginAsync(HttpClient root, Uri vault, Uri aws, string caPem)
     {
         await Write(root, $"sys/auth/{PluginMount}", new JsonObject { ["type"] = "plugin", ["plugin_name"] = PluginName }).ConfigureAwait(false);
         await Write(root, "sys/mounts/pki", new JsonObject { ["type"] = "pki" }).ConfigureAwait(false);
@@ -52,10 +54,8 @@ internal static class VaultSetup
         {
             ["access_key"] = AccessKey, ["secret_key"] = SecretKey, ["ec2_endpoint"] = aws.ToString(), ["iam_endpoint"] = aws.ToString(),
         }).ConfigureAwait(false);
-        await Write(root, $"auth/{PluginMount}/config/vault", new JsonObject
-        {
-            ["address"] = vault.ToString(), ["token"] = writer!["auth"]!["client_token"]!.GetValue<string>(),
-        }).ConfigureAwait(false);
+        var writerToken = writer!["auth"]!["client_token"]!.GetValue<string>();
+        await Write(root, $"auth/{PluginMount}/config/vault", new JsonObject { ["address"] = vault.ToString(), ["token"] = writerToken }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = caPem, ["type"] = "pkcs7" }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/roles/worker", new JsonObject
         {
@@ -71,7 +71,12 @@ internal static class VaultSetup
             ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
             ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
         }).ConfigureAwait(false);
+        return writerToken;
     }
+
+    /// <summary>The templates' <c>InstanceHash</c> of a fleet instance (README, Templates).</summary>
+    public static string InstanceHash(string instanceId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{AccountId}:us-east-1:{instanceId}")))[..32];
 
     /// <summary>The JSON body of one login, built once per instance and side.</summary>
     public static byte[] LoginBody(string role, FleetInstance instance) =>
