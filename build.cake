@@ -51,10 +51,16 @@ Task("Test")
     .IsDependentOn("UnitTest")
     .IsDependentOn("Conformance");
 
+Task("BenchLogin")
+    .Description("Login in a real Vault 0.10.1, built-in ec2 vs the plugin -> benchmarks/results/login.md.")
+    .IsDependentOn("Publish")
+    .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-login-bench.sh")));
+
 Task("Bench")
-    .Description("Plugin-protocol benchmark against the Go test plugin -> benchmarks/results/plugin-protocol.md.")
+    .Description("BenchLogin, then the plugin-protocol benchmark against the Go test plugin -> benchmarks/results/plugin-protocol.md.")
     .IsDependentOn("Publish")
     .IsDependentOn("VaultHost")
+    .IsDependentOn("BenchLogin")
     .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-protocol-bench.sh")));
 
 Task("Manifest")

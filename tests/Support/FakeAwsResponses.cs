@@ -36,6 +36,11 @@ internal static class FakeAwsResponses
             $"</InstanceProfile></GetInstanceProfileResult><ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></GetInstanceProfileResponse>";
     }
 
+    public static string GetCallerIdentity(string requestId, string accountId) =>
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>" +
+        $"<Arn>arn:aws:iam::{accountId}:user/fake</Arn><UserId>AIDAEXAMPLEUSERID0001</UserId><Account>{accountId}</Account>" +
+        $"</GetCallerIdentityResult><ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
+
     public static string IamError(string requestId, string type, string code, string message) =>
         "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">" +
         $"<Error><Type>{type}</Type><Code>{code}</Code><Message>{Escape(message)}</Message></Error><RequestId>{requestId}</RequestId></ErrorResponse>";

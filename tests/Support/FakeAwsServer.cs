@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace VaultEc2Auth.TestSupport;
 
 /// <summary>
-/// A local stand-in for EC2 (DescribeInstances), IAM (GetInstanceProfile) and STS (AssumeRole) speaking the Query
+/// A local stand-in for EC2 (DescribeInstances), IAM (GetInstanceProfile) and STS (AssumeRole; GetCallerIdentity, which Vault's built-in aws method
+/// asks once) speaking the Query
 /// API: form POSTs in, AWS's XML out, on 127.0.0.1 and a free port (Kestrel's sockets with TCP_NODELAY). Requests
 /// without a well-formed SigV4 Authorization header are refused like AWS refuses them. Fault switches make it
 /// throttle or fail the next requests. Accounts that have an assumable role are "other accounts": their instances
@@ -35,6 +36,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _issuedKeys = new();
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The account STS GetCallerIdentity names as the caller's.</summary>
+    public string CallerAccountId { get; set; } = "123456789012";
 
     /// <summary>Every request that reached the server, well-formed or not.</summary>
     public int RequestCount => _requestCount;
@@ -113,7 +117,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         var requestId = $"fake-{Interlocked.Increment(ref _requestSequence):D4}-0000-4000-8000-000000000000";
         var form = await context.Request.ReadFormAsync();
         var action = form["Action"].ToString();
-        var isIam = action == "GetInstanceProfile";
+        var isIam = action is "GetInstanceProfile" or "GetCallerIdentity";
         var isSts = action == "AssumeRole";
         var authorization = context.Request.Headers.Authorization.ToString();
         _authorizations.Enqueue(authorization);
@@ -156,6 +160,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
                 break;
             case "AssumeRole":
                 await AssumeRole(context, form, requestId);
+                break;
+            case "GetCallerIdentity":
+                await Reply(context, 200, FakeAwsResponses.GetCallerIdentity(requestId, CallerAccountId));
                 break;
             default:
                 await Reply(context, 400, FakeAwsResponses.Ec2Error(requestId, "InvalidAction", "unknown action"));

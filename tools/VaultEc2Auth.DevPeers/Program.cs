@@ -2,13 +2,16 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.TestSupport;
 
-// Usage: VaultEc2Auth.DevPeers <output directory>
-// Starts a fake EC2/IAM on 127.0.0.1 with two running worker instances, writes what a demo needs into the
+// Usage: VaultEc2Auth.DevPeers <output directory> [--fleet <count>]
+// Starts a fake EC2/IAM/STS on 127.0.0.1 with two running worker instances, writes what a demo needs into the
 // directory (peers.json, the test CA's certificate, each instance's signed /pkcs7 document), and serves until
 // SIGTERM or SIGINT. SIGHUP marks worker-1 terminated, as if someone had shut it down.
-if (args.Length != 1)
+// --fleet adds <count> more running workers for the login benchmark and writes fleet.tsv: one line per instance,
+// `<instance id> TAB <pkcs7 on one line>`. peers.json is written last: once it exists, everything is in place.
+int fleetSize = 0;
+if (!(args.Length == 1 || (args.Length == 3 && args[1] == "--fleet" && int.TryParse(args[2], out fleetSize) && fleetSize is >= 0 and <= 1_000_000)))
 {
-    Console.Error.WriteLine("usage: VaultEc2Auth.DevPeers <output directory>");
+    Console.Error.WriteLine("usage: VaultEc2Auth.DevPeers <output directory> [--fleet <count up to 1000000>]");
     return 2;
 }
 
@@ -32,6 +35,22 @@ foreach (var (name, id, octet) in new[] { ("worker-1", "i-0a1b2c3d4e5f60001", 11
     var document = TestIdentityCa.BuildDocument(id, AccountId, Region, "ami-0abcdef1234567890", pendingTime: launched, privateIp: $"10.0.1.{octet}");
     await File.WriteAllTextAsync(Path.Combine(output, $"{name}.pkcs7"), ca.SignPkcs7Dsa(document));
     workers[name] = new JsonObject { ["instance_id"] = id, ["fqdn"] = fqdn };
+}
+
+if (fleetSize > 0)
+{
+    await using var fleet = new StreamWriter(Path.Combine(output, "fleet.tsv"));
+    var oneLine = new Pkcs7Options { Base64LineLength = 0 };
+    for (var n = 0; n < fleetSize; n++)
+    {
+        var id = $"i-0f1ee7{n:x11}";
+        var ip = $"10.{1 + (n >> 16)}.{(n >> 8) & 0xFF}.{n & 0xFF}";
+        aws.AddInstance(new FakeInstance(id, AccountId, "ami-0abcdef1234567890", Region + "a", launched,
+            IamInstanceProfileArn: $"arn:aws:iam::{AccountId}:instance-profile/worker",
+            PrivateDnsName: $"ip-{ip.Replace('.', '-')}.ec2.internal", PrivateIpAddress: ip));
+        var document = TestIdentityCa.BuildDocument(id, AccountId, Region, "ami-0abcdef1234567890", pendingTime: launched, privateIp: ip);
+        await fleet.WriteLineAsync($"{id}\t{ca.SignPkcs7Dsa(document, oneLine)}");
+    }
 }
 
 await File.WriteAllTextAsync(Path.Combine(output, "test-ca.pem"), ca.DsaCertificatePem);

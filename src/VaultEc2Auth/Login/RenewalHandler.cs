@@ -35,7 +35,7 @@ public sealed class RenewalHandler(LoginParts parts)
             throw RequestException.Denied($"the instance has logged in with role {entry.Role} since this token was issued for role {role.Name}");
         }
 
-        await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, cancellationToken).ConfigureAwait(false);
+        await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, checkUnchangedInVault: true, cancellationToken).ConfigureAwait(false);
         var now = parts.Clock.GetUtcNow();
         var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);
         await parts.AccessList.StoreAsync(storage, document.InstanceId, entry with { LastUpdatedTime = now, ExpirationTime = now + lifetime }, cancellationToken).ConfigureAwait(false);

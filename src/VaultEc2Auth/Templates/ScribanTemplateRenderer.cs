@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Scriban.Runtime;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Framework;
@@ -12,6 +13,10 @@ namespace VaultEc2Auth.Templates;
 /// </summary>
 public sealed class ScribanTemplateRenderer : ITemplateRenderer
 {
+    // Parsed once per stored entry: the role store hands out the same entry object until the template is written
+    // again (then a new object, and the old one's parse goes with it), so a key by reference can never be stale.
+    private readonly ConditionalWeakTable<TemplateEntry, ParsedTemplateEntry> _parsed = new();
+
     public IReadOnlyList<TemplateProblem> Validate(TemplateEntry template, string basePath, string policyPrefix)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -66,8 +71,7 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
             {
                 throw RequestException.Internal($"template {template.Name} cannot be rendered: {settings}");
             }
-            var parsed = ParsedTemplateEntry.Parse(template, new List<TemplateProblem>())
-                ?? throw RequestException.Internal($"template {template.Name} does not parse");
+            var parsed = ParsedOnce(template);
             RenderedTarget rendered;
             try
             {
@@ -97,6 +101,17 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
             }
         }
         return new RenderedSet(policies, objects);
+    }
+
+    private ParsedTemplateEntry ParsedOnce(TemplateEntry template)
+    {
+        if (_parsed.TryGetValue(template, out var cached))
+        {
+            return cached;
+        }
+        var parsed = ParsedTemplateEntry.Parse(template, new List<TemplateProblem>())
+            ?? throw RequestException.Internal($"template {template.Name} does not parse");
+        return _parsed.GetValue(template, _ => parsed);
     }
 
     /// <summary>The operator settings a template of <paramref name="kind"/> depends on, checked before any render.</summary>

@@ -75,7 +75,7 @@ internal static class TemplateSandbox
 
     private static TemplateContext NewContext(IScriptObject instance)
     {
-        var context = new TemplateContext(Builtins())
+        var context = new TemplateContext(SharedBuiltins)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = true,
@@ -96,6 +96,23 @@ internal static class TemplateSandbox
         // Assignments in a template land here, above the instance's read-only variables.
         context.PushGlobal(new ScriptObject());
         return context;
+    }
+
+    // Built once (Scriban's default builtins are a deep copy, hundreds of objects, costly on every render) and then
+    // frozen, so nothing one render does can reach the next: the functions themselves hold no state.
+    private static readonly ScriptObject SharedBuiltins = Frozen(Builtins());
+
+    private static ScriptObject Frozen(ScriptObject scope)
+    {
+        foreach (var member in scope.Values)
+        {
+            if (member is ScriptObject nested && !nested.IsReadOnly)
+            {
+                Frozen(nested);
+            }
+        }
+        scope.IsReadOnly = true;
+        return scope;
     }
 
     private static ScriptObject Builtins()

@@ -8,12 +8,17 @@ namespace VaultEc2Auth.Writing;
 
 /// <summary>
 /// Steps 5–8 of a login (design.md §2): render the role's templates for the instance, record the intent, make Vault
-/// hold exactly that (all or nothing, unchanged items skipped), then confirm. Renewal runs the same steps, so an
-/// object someone deleted is written again.
+/// hold exactly that (all or nothing, unchanged items skipped), then confirm. Renewal runs the same steps and also
+/// reads an unchanged set back from Vault, so an object someone deleted is written again.
 /// </summary>
 public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer renderer, VaultWriterSource writers, InstanceRegistry registry)
 {
-    public async Task<RenderedSet> ApplyAsync(IStorage storage, TemplateVariables variables, RoleEntry role, CancellationToken cancellationToken)
+    /// <param name="checkUnchangedInVault">
+    /// False at login: a set whose rendering equals the confirmed registry record is trusted without asking Vault
+    /// (the plugin wrote and confirmed exactly that; changing it in Vault needs a Vault operator's rights, and a
+    /// deleted policy only takes rights away). Renewal passes true and puts back whatever is missing or altered.
+    /// </param>
+    public async Task<RenderedSet> ApplyAsync(IStorage storage, TemplateVariables variables, RoleEntry role, bool checkUnchangedInVault, CancellationToken cancellationToken)
     {
         var (config, writer) = await writers.GetAsync(storage, cancellationToken).ConfigureAwait(false);
         var templates = await roles.TemplatesOfAsync(storage, role.Name, cancellationToken).ConfigureAwait(false);
@@ -23,8 +28,11 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
 
         if (existing is { Pending: null } && existing.Role == role.Name && RenderedSetComparer.SameContent(existing.Applied, desired))
         {
-            // Unchanged: the writer only checks presence and restores what someone deleted; no intent to record.
-            await writer.ApplyAsync(existing.Applied, desired, cancellationToken).ConfigureAwait(false);
+            // Unchanged: no intent to record; the writer only checks presence and restores what someone deleted.
+            if (checkUnchangedInVault)
+            {
+                await writer.ApplyAsync(existing.Applied, desired, cancellationToken).ConfigureAwait(false);
+            }
             return desired;
         }
 

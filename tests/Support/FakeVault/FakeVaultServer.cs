@@ -63,6 +63,8 @@ public sealed class FakeVaultServer : IAsyncDisposable
             throw new InvalidOperationException("the fake Vault is already started");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Kestrel's default, made explicit: with keep-alive, Nagle would hold each response for the delayed ACK.
+        builder.WebHost.UseSockets(sockets => sockets.NoDelay = true);
         if (tlsCertificate is not null)
             builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>

@@ -32,6 +32,9 @@ public sealed class VaultDevServer : IAsyncDisposable
 
     public string RootToken { get; }
 
+    /// <summary>The server's process id (its plugins are its child processes), e.g. to read its CPU time from /proc.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Where the binary is expected: <c>&lt;repo&gt;/../shared/vault-0.10.1/vault</c>.</summary>
     public static string ExpectedBinaryPath() =>
         Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "vault-0.10.1", "vault"));

@@ -34,6 +34,19 @@ public sealed class ReauthenticationTests
     }
 
     [Fact]
+    public async Task Relogin_with_an_unchanged_set_trusts_the_registry_and_renewal_puts_back_what_was_deleted()
+    {
+        var instance = await LoggedInAsync();
+        _plugin.Vault.DeleteBehindThePluginsBack(instance.PkiRolePath);
+
+        var auth = await _plugin.LoginAsync(instance.Pkcs7, Nonce);
+        Assert.Null(_plugin.Vault.Object(instance.PkiRolePath));
+
+        await _plugin.RenewAsync(auth);
+        Assert.NotNull(_plugin.Vault.Object(instance.PkiRolePath));
+    }
+
+    [Fact]
     public async Task Second_login_with_the_generated_nonce_is_accepted()
     {
         await _plugin.SetUpPkiRoleAsync();

@@ -229,6 +229,17 @@ public sealed class AttackTests
     }
 
     [Fact]
+    public void A_template_cannot_change_a_builtin_function_for_later_renders()
+    {
+        Assert.NotEmpty(Validate(Policy("{{ InstanceHash }}", "{{ string.upcase = 'x' }}path \"a\" {}")));
+        Refusal(Variables(), Policy("{{ InstanceHash }}", "{{ string.upcase = 'x' }}path \"a\" {}"));
+
+        var after = Render(Variables(), Generic("roles/{{ InstanceHash }}", """{"x": "{{ 'a' | string.upcase }}"}"""));
+
+        Assert.Equal("A", after.Objects.Single().Data["x"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Runaway_loops_and_output_fail_instead_of_truncating()
     {
         Refusal(Variables(), Policy("{{ InstanceHash }}", "{{ for i in 1..100000 }}x{{ end }}"));

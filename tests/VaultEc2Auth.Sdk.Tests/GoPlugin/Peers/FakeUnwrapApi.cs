@@ -47,6 +47,8 @@ internal sealed class FakeUnwrapApi : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Kestrel's default, made explicit: a fake must never let Nagle hold a response back (README, fakes).
+        builder.WebHost.UseSockets(sockets => sockets.NoDelay = true);
         var certificate = GoPluginHostCertificate.CreateWrapped(out var key);
         var api = new FakeUnwrapApi(builder.Build(), certificate, key, status);
         await api._app.StartAsync();
