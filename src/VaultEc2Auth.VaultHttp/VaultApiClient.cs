@@ -1,19 +1,23 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
 
 /// <summary>
-/// Vault's HTTP API as the writer uses it: JSON in, JSON out, bounded, and every failure a 502
-/// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/> without the token.
+/// Vault's HTTP API as the writer uses it: JSON in, JSON out, bounded, and every failure an
+/// <see cref="UpstreamFailure"/> naming Vault, without the token.
 /// </summary>
 internal sealed class VaultApiClient : IDisposable
 {
     private readonly HttpClient http;
     private readonly string? serverName;
     private readonly TimeSpan timeout;
+    private readonly TimeProvider time;
+    private DateTimeOffset? tokenExpiresAt;
+    private bool tokenAccepted;
 
     public VaultApiClient(VaultConnectionSettings settings, VaultHttpOptions options)
     {
@@ -21,10 +25,24 @@ internal sealed class VaultApiClient : IDisposable
         // SocketsHttpHandler takes the TLS target host (SNI and name check) from the Host header.
         serverName = string.IsNullOrEmpty(settings.TlsServerName) ? null : settings.TlsServerName;
         timeout = options.RequestTimeout;
+        time = options.Time;
         Failure = new VaultFailure(settings.Token, http.BaseAddress!);
     }
 
     public VaultFailure Failure { get; }
+
+    /// <summary>
+    /// What lookup-self or renew-self last said about the token's end (null: never expires): tells an expired token
+    /// from a revoked one when Vault answers 403 to both.
+    /// </summary>
+    public void TokenSeen(TimeSpan ttl)
+    {
+        lock (http)
+        {
+            tokenAccepted = true;
+            tokenExpiresAt = ttl > TimeSpan.Zero ? time.GetUtcNow() + ttl : null;
+        }
+    }
 
     /// <summary>The object's <c>data</c>, or null when Vault answers 404.</summary>
     public async Task<JsonObject?> ReadAsync(VaultApiPath path, CancellationToken cancellationToken)
@@ -33,7 +51,7 @@ internal sealed class VaultApiClient : IDisposable
         if (status == 404)
             return null;
         if (status != 200)
-            throw Failure.FromReply($"GET {path}", status, body);
+            throw await FailureOfAsync($"GET {path}", path, status, body, cancellationToken);
         return body?["data"] as JsonObject ?? throw Failure.Malformed($"GET {path}", "a data object");
     }
 
@@ -41,7 +59,7 @@ internal sealed class VaultApiClient : IDisposable
     {
         var (status, body) = await SendAsync(HttpMethod.Put, path, content, cancellationToken);
         if (status is not (200 or 204))
-            throw Failure.FromReply($"PUT {path}", status, body);
+            throw await FailureOfAsync($"PUT {path}", path, status, body, cancellationToken);
     }
 
     /// <summary>Deletes; false when Vault says it was not there.</summary>
@@ -51,7 +69,7 @@ internal sealed class VaultApiClient : IDisposable
         if (status == 404)
             return false;
         if (status is not (200 or 204))
-            throw Failure.FromReply($"DELETE {path}", status, body);
+            throw await FailureOfAsync($"DELETE {path}", path, status, body, cancellationToken);
         return true;
     }
 
@@ -59,11 +77,42 @@ internal sealed class VaultApiClient : IDisposable
     {
         var (status, body) = await SendAsync(HttpMethod.Post, path, content, cancellationToken);
         if (status != 200)
-            throw Failure.FromReply($"POST {path}", status, body);
+            throw await FailureOfAsync($"POST {path}", path, status, body, cancellationToken);
         return body as JsonObject ?? throw Failure.Malformed($"POST {path}", "a JSON object");
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>
+    /// Vault answers 403 both to a token that no longer exists and to one lacking a capability; lookup-self, which
+    /// every valid token may call, tells them apart, and the last known TTL tells expired from revoked.
+    /// </summary>
+    private async Task<UpstreamFailure> FailureOfAsync(string operation, VaultApiPath path, int status, JsonNode? body, CancellationToken cancellationToken)
+    {
+        if (status != 403)
+            return Failure.FromReply(operation, status, body);
+        if (path != VaultApiPath.LookupSelf)
+        {
+            int probe;
+            try
+            {
+                (probe, _) = await SendAsync(HttpMethod.Get, VaultApiPath.LookupSelf, null, cancellationToken);
+            }
+            catch (UpstreamFailure)
+            {
+                return Failure.FromReply(operation, status, body);
+            }
+            if (probe != 403)
+                return Failure.FromReply(operation, status, body);
+        }
+        bool expired, accepted;
+        lock (http)
+        {
+            expired = tokenExpiresAt is { } end && end <= time.GetUtcNow();
+            accepted = tokenAccepted;
+        }
+        return Failure.WriterToken(expired ? UpstreamProblem.WriterTokenExpired : UpstreamProblem.WriterTokenRevoked, operation, everAccepted: accepted);
+    }
 
     private async Task<(int Status, JsonNode? Body)> SendAsync(
         HttpMethod method, VaultApiPath path, JsonNode? content, CancellationToken cancellationToken)

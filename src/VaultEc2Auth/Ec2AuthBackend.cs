@@ -1,5 +1,6 @@
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Config;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Backend;
@@ -57,7 +58,8 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,
             ],
-            Renew = new RenewalHandler(parts).RenewAsync,
+            Renew = new RenewalHandler(parts, adapters.Log).RenewAsync,
+            MapFailure = FailureStatuses.ToRequestException,
             Invalidate = key =>
             {
                 clientConfig.Invalidate(key);

@@ -1,6 +1,7 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
@@ -68,7 +69,7 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         }
         catch (AmazonEC2Exception error) when (error.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidInstanceID.Malformed")
         {
-            throw RequestException.Denied("instance not found");
+            throw new Refused("instance not found");
         }
         catch (AmazonServiceException error)
         {
@@ -76,11 +77,11 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         }
         catch (AmazonClientException)
         {
-            throw RequestException.Coded(502, "EC2 DescribeInstances failed: no answer from EC2");
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: DescribeInstances got no answer");
         }
         catch (HttpRequestException)
         {
-            throw RequestException.Coded(502, "EC2 DescribeInstances failed: EC2 endpoint unreachable");
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: endpoint unreachable");
         }
         foreach (var reservation in response.Reservations ?? [])
         {
@@ -92,7 +93,7 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
                 }
             }
         }
-        throw RequestException.Denied("instance not found");
+        throw new Refused("instance not found");
     }
 
     /// <summary>Exponential backoff with full jitter (AWS architecture blog), 100 ms base, 5 s cap.</summary>

@@ -43,14 +43,26 @@ public static class ProtoTranslation
         return proto;
     }
 
-    /// <summary>An error as Vault's Go framework sends it: <c>data.error</c> carries the text, ProtoError the status.</summary>
+    /// <summary>
+    /// An error as Vault's Go framework sends it: <c>data.error</c> carries the text, ProtoError the status. Two
+    /// exceptions, both because Vault drops one of the two: a coded error goes without a Response (with one, Vault
+    /// 0.10 answers 400 and loses the code), and a refused renewal goes as a Response alone (Vault's expiration
+    /// manager replaces any ProtoError's text with its own "permission denied", but hands an error Response's text
+    /// to the client with a 400).
+    /// </summary>
+    public static (Response? Response, ProtoError? Error) ToProto(RequestException exception, string operation) =>
+        exception.Kind == RequestErrorKind.PermissionDenied && operation == Operations.Renew
+            ? (ErrorResponse(exception.Message), null)
+            : ToProto(exception);
+
+    /// <inheritdoc cref="ToProto(RequestException, string)"/>
     public static (Response? Response, ProtoError Error) ToProto(RequestException exception) => exception.Kind switch
     {
         RequestErrorKind.BadRequest => (ErrorResponse(exception.Message), new ProtoError { ErrType = 4, ErrMsg = exception.Message }),
         RequestErrorKind.PermissionDenied => (ErrorResponse(exception.Message), new ProtoError { ErrType = 8, ErrMsg = "permission denied" }),
         RequestErrorKind.UnsupportedOperation => (ErrorResponse(exception.Message), new ProtoError { ErrType = 5, ErrMsg = "unsupported operation" }),
         RequestErrorKind.UnsupportedPath => (ErrorResponse(exception.Message), new ProtoError { ErrType = 6, ErrMsg = "unsupported path" }),
-        RequestErrorKind.Coded => (ErrorResponse(exception.Message), new ProtoError { ErrType = 3, ErrMsg = exception.Message, ErrCode = exception.StatusCode }),
+        RequestErrorKind.Coded => (null, new ProtoError { ErrType = 3, ErrMsg = exception.Message, ErrCode = exception.StatusCode }),
         RequestErrorKind.Storage => (null, new ProtoError { ErrType = 0, ErrMsg = exception.Message }),
         _ => (null, new ProtoError { ErrType = 2, ErrMsg = exception.Message }),
     };

@@ -9,9 +9,9 @@ namespace VaultEc2Auth.Instances;
 public interface IInstanceDescriber
 {
     /// <summary>
-    /// Throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: PermissionDenied when the instance is
-    /// unknown or disagrees with the document; Coded 502 (naming the AWS request id) after retries on throttling
-    /// or AWS 5xx; BadRequest when no usable credentials exist (telling the operator to set config/client).
+    /// Throws <see cref="Failures.Refused"/> when the instance is unknown or disagrees with the document, and
+    /// <see cref="Failures.UpstreamFailure"/> naming EC2 or IAM when they cannot be reached or answer with an error
+    /// (the AWS request id, never AWS's text) or when no usable credentials exist (NotConfigured).
     /// A state other than running is returned, not thrown: the caller decides.
     /// </summary>
     Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, CancellationToken cancellationToken);

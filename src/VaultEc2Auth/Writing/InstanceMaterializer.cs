@@ -1,6 +1,6 @@
 using VaultEc2Auth.Config;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Templates;
 
@@ -33,7 +33,7 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
         {
             await writer.ApplyAsync(intent.Applied, desired, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestException)
+        catch (DomainFailure)
         {
             await registry.AbandonAsync(storage, intent, CancellationToken.None).ConfigureAwait(false);
             throw;
