@@ -90,7 +90,7 @@ public sealed class RollbackTests
     }
 
     [Fact]
-    public async Task Token_vault_does_not_know_is_reported_as_not_a_valid_token()
+    public async Task Token_vault_does_not_know_is_reported_as_revoked()
     {
         await using var vault = await FakeVaultWriter.StartAsync(
             address => FakeVaultWriter.Settings(address, token: "s.some-other-token-0000"));
@@ -99,7 +99,7 @@ public sealed class RollbackTests
             () => vault.Connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
         Assert.Equal(UpstreamProblem.WriterTokenRevoked, error.Problem);
-        Assert.Equal("Vault: the writer's token is not a valid token", error.Message);
+        Assert.Equal("Vault: the writer's token was revoked", error.Message);
         Assert.DoesNotContain("s.some-other-token-0000", error.Detail);
     }
 
