@@ -17,7 +17,6 @@ internal sealed class VaultApiClient : IDisposable
     private readonly TimeSpan timeout;
     private readonly TimeProvider time;
     private DateTimeOffset? tokenExpiresAt;
-    private bool tokenAccepted;
 
     public VaultApiClient(VaultConnectionSettings settings, VaultHttpOptions options)
     {
@@ -39,7 +38,6 @@ internal sealed class VaultApiClient : IDisposable
     {
         lock (http)
         {
-            tokenAccepted = true;
             tokenExpiresAt = ttl > TimeSpan.Zero ? time.GetUtcNow() + ttl : null;
         }
     }
@@ -105,13 +103,12 @@ internal sealed class VaultApiClient : IDisposable
             if (probe != 403)
                 return Failure.FromReply(operation, status, body);
         }
-        bool expired, accepted;
+        bool expired;
         lock (http)
         {
             expired = tokenExpiresAt is { } end && end <= time.GetUtcNow();
-            accepted = tokenAccepted;
         }
-        return Failure.WriterToken(expired ? UpstreamProblem.WriterTokenExpired : UpstreamProblem.WriterTokenRevoked, operation, everAccepted: accepted);
+        return Failure.WriterToken(expired ? UpstreamProblem.WriterTokenExpired : UpstreamProblem.WriterTokenRevoked, operation);
     }
 
     private async Task<(int Status, JsonNode? Body)> SendAsync(

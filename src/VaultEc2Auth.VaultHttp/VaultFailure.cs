@@ -28,11 +28,11 @@ internal sealed class VaultFailure(string token, Uri address)
     }
 
     /// <summary>A 403 explained: the token is gone (revoked or expired), or it lacks a capability the plugin needs.</summary>
-    public UpstreamFailure WriterToken(UpstreamProblem problem, string operation, string errors = "", bool everAccepted = true)
+    public UpstreamFailure WriterToken(UpstreamProblem problem, string operation, string errors = "")
     {
+        // Vault answers a token it does not know exactly as one it revoked: config/vault checked it when written.
         var (message, action) = problem switch
         {
-            UpstreamProblem.WriterTokenRevoked when !everAccepted => ("the writer's token is not a valid token", "write a valid token to config/vault"),
             UpstreamProblem.WriterTokenRevoked => ("the writer's token was revoked", "write a new token to config/vault"),
             UpstreamProblem.WriterTokenExpired => ("the writer's token has expired", "write a new (periodic, orphan) token to config/vault"),
             _ => ("the writer's token lacks permission", "grant it the plugin's least-privilege policy"),
