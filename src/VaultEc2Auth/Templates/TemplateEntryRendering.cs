@@ -46,12 +46,6 @@ internal static class TemplateEntryRendering
             throw Failure(parsed, ParsedTemplateEntry.TemplateField, "template renders an empty policy",
                 $"template {parsed.Entry.Name} renders an empty policy");
         }
-        if (PolicyHcl.Check(body) is { } syntax)
-        {
-            throw new TemplateFailure(
-                new TemplateProblem(ParsedTemplateEntry.TemplateField, syntax.Line, syntax.Column, "rendered policy: " + syntax.Message),
-                RequestException.Denied($"template {parsed.Entry.Name} renders a policy Vault would refuse (line {syntax.Line}, column {syntax.Column})"));
-        }
         return new RenderedPolicy(name, body);
     }
 
