@@ -59,13 +59,15 @@ free_port() {
 # The time limit matters: Vault 0.10.1 hangs for good when a plugin it started never answers.
 say() { printf '\n# %s\n' "$*"; }
 show() { printf '$ %s\n' "$*" | sed -E 's/VAULT_TOKEN=[^ ]+/VAULT_TOKEN=<worker-1 token>/'; }
+# Every token and accessor Vault prints is masked: a transcript gets pasted into tickets.
+mask() { sed -E 's/^(token|token_accessor)( +).*/\1\2<masked>/'; }
 resolve() { local arg; for arg in "$@"; do [ "$arg" = vault ] && printf '%s\0' "$VAULT_BIN" || printf '%s\0' "$arg"; done; }
 run() {
     show "$@"
     local out rc=0 cmd
     mapfile -d '' cmd < <(resolve "$@")
     out=$(timeout 60 "${cmd[@]}" 2>&1) || rc=$?
-    [ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/    /'
+    [ -z "$out" ] || printf '%s\n' "$out" | mask | sed 's/^/    /'
     if [ $rc -ne 0 ]; then
         echo "    (exit $rc)"
         return $rc
@@ -78,7 +80,7 @@ refused() {
     local out rc=0 cmd
     mapfile -d '' cmd < <(resolve "$@")
     out=$(timeout 60 "${cmd[@]}" 2>&1) || rc=$?
-    [ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/    /'
+    [ -z "$out" ] || printf '%s\n' "$out" | mask | sed 's/^/    /'
     if [ $rc -eq 0 ]; then
         echo "demo: this should have been refused" >&2
         return 1
@@ -160,10 +162,10 @@ say "A template that would give every instance the same policy is refused when w
 refused vault write auth/ec2/templates/worker/shared type=policy path=workers 'template=path "pki/issue/*" { capabilities = ["update"] }'
 
 say "What would a login of worker-1 write? (preview: nothing is written)"
-run vault write auth/ec2/roles/worker/preview instance_id=i-0a1b2c3d4e5f60001 account_id=123456789012 \
+run vault write -format=json auth/ec2/roles/worker/preview instance_id=i-0a1b2c3d4e5f60001 account_id=123456789012 \
     region=us-east-1 fqdn=ip-10-0-1-11.ec2.internal
 
-say "worker-1 logs in with its signed identity document (on EC2: curl .../instance-identity/rsa2048)"
+say "worker-1 logs in with its signed identity document: the DSA-signed PKCS#7 form (on EC2: curl .../dynamic/instance-identity/pkcs7)"
 run vault write auth/ec2/login pkcs7=@"$WORK/peers/worker-1.pkcs7" nonce=worker-1-secret-nonce
 WORKER_TOKEN=$(timeout 60 "$VAULT_BIN" write -field=token auth/ec2/login pkcs7=@"$WORK/peers/worker-1.pkcs7" nonce=worker-1-secret-nonce)
 HASH1=$(printf '%s' "123456789012:us-east-1:i-0a1b2c3d4e5f60001" | sha256sum | cut -c1-32)
@@ -185,8 +187,11 @@ refused vault write auth/ec2/login pkcs7=@"$WORK/peers/worker-1.pkcs7" nonce=gue
 
 say "The token renews while the instance runs, and not once EC2 says it is terminated"
 run env VAULT_TOKEN="$WORKER_TOKEN" vault token renew
+say "EC2 now reports worker-1 as terminated (the local fake EC2 terminates it on SIGHUP)"
+show "kill -HUP <fake EC2>"
 kill -HUP "$PEERS_PID"
 sleep 0.5
+say "So the next renewal is refused, and says why"
 refused env VAULT_TOKEN="$WORKER_TOKEN" vault token renew
 
 say "Done; Vault's log: $VAULT_LOG"

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
@@ -50,7 +50,7 @@ internal sealed record RenderedSetPlan(
         foreach (var item in items)
         {
             if (!index.TryAdd(key(item), item))
-                throw RequestException.BadRequest($"rendered set names the same vault {what} twice");
+                throw new InvalidInput($"rendered set names the same vault {what} twice");
         }
         return index;
     }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
@@ -56,20 +56,21 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
     /// <summary>Tries every item even after a failure, so one stuck path does not keep the rest alive in Vault.</summary>
     public async Task RemoveAsync(RenderedSet set, CancellationToken cancellationToken)
     {
-        var failures = new List<string>();
+        var failures = new List<UpstreamFailure>();
         foreach (var target in RenderedSetPlan.Create(set, RenderedSet.Empty).Stale)
         {
             try
             {
                 await vault.DeleteAsync(target, cancellationToken);
             }
-            catch (RequestException e)
+            catch (UpstreamFailure e)
             {
-                failures.Add(e.Message);
+                failures.Add(e);
             }
         }
         if (failures.Count > 0)
-            throw RequestException.Coded(502, vault.Failure.Safe(string.Join("; ", failures)));
+            throw new UpstreamFailure(Upstream.Vault, failures[0].Problem, failures[0].Message,
+                vault.Failure.Safe(string.Join("; ", failures.Select(failure => failure.Detail))));
     }
 
     private async Task<string?> ReadPolicyTextAsync(VaultApiPath path, CancellationToken cancellationToken)
@@ -87,9 +88,9 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
             {
                 await vault.DeleteAsync(written[i], CancellationToken.None);
             }
-            catch (RequestException e)
+            catch (UpstreamFailure e)
             {
-                log($"vault: rollback could not remove {written[i]}: {e.Message}");
+                log($"vault: could not undo a failed write: {written[i]} stays in Vault: {e.Detail}");
             }
         }
     }

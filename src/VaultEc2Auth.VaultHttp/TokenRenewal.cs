@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.VaultHttp;
 
@@ -93,7 +94,7 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
             {
                 // Any failure here is Vault's or the network's; the process must go on and try again.
                 delay = RetryDelay(ttl);
-                log($"vault: renewing the writer's token failed, retrying in {delay.TotalSeconds:0.#} s: {vault.Failure.Safe(e.Message)}");
+                log($"vault: renewing the writer's token failed, retrying in {delay.TotalSeconds:0.#} s: {vault.Failure.Safe(e is UpstreamFailure failure ? failure.Detail : e.Message)}");
             }
         }
     }
@@ -106,6 +107,7 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
             throw vault.Failure.Malformed("POST auth/token/renew-self", "an auth object");
         var renewable = auth["renewable"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
         var seconds = auth["lease_duration"] is JsonValue d && d.TryGetValue<long>(out var s) ? s : 0;
+        vault.TokenSeen(TimeSpan.FromSeconds(seconds));
         return renewable ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
     }
 

@@ -1,15 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
 
 /// <summary>
-/// Vault's HTTP API as the writer uses it: JSON in, JSON out, bounded, and every failure a 502
-/// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/> without the token. With several addresses a request
-/// goes to the node that last served and moves on to the next when a node is unreachable or cannot serve.
+/// Vault's HTTP API as the writer uses it: JSON in, JSON out, bounded, and every failure an
+/// <see cref="UpstreamFailure"/> naming Vault, without the token. With several addresses a request goes to the node
+/// that last served and moves on to the next when a node is unreachable or cannot serve.
 /// </summary>
 internal sealed class VaultApiClient : IDisposable
 {
@@ -17,6 +17,8 @@ internal sealed class VaultApiClient : IDisposable
     private readonly VaultNodes nodes;
     private readonly string? serverName;
     private readonly TimeSpan timeout;
+    private readonly TimeProvider time;
+    private DateTimeOffset? tokenExpiresAt;
 
     public VaultApiClient(VaultConnectionSettings settings, VaultHttpOptions options)
     {
@@ -25,10 +27,23 @@ internal sealed class VaultApiClient : IDisposable
         // SocketsHttpHandler takes the TLS target host (SNI and name check) from the Host header.
         serverName = string.IsNullOrEmpty(settings.TlsServerName) ? null : settings.TlsServerName;
         timeout = options.RequestTimeout;
+        time = options.Time;
         Failure = new VaultFailure(settings.Token);
     }
 
     public VaultFailure Failure { get; }
+
+    /// <summary>
+    /// What lookup-self or renew-self last said about the token's end (null: never expires): tells an expired token
+    /// from a revoked one when Vault answers 403 to both.
+    /// </summary>
+    public void TokenSeen(TimeSpan ttl)
+    {
+        lock (http)
+        {
+            tokenExpiresAt = ttl > TimeSpan.Zero ? time.GetUtcNow() + ttl : null;
+        }
+    }
 
     /// <summary>The object's <c>data</c>, or null when Vault answers 404.</summary>
     public async Task<JsonObject?> ReadAsync(VaultApiPath path, CancellationToken cancellationToken)
@@ -37,7 +52,7 @@ internal sealed class VaultApiClient : IDisposable
         if (status == 404)
             return null;
         if (status != 200)
-            throw Failure.FromReply($"GET {path}", status, body);
+            throw await FailureOfAsync($"GET {path}", path, status, body, cancellationToken);
         return body?["data"] as JsonObject ?? throw Failure.Malformed($"GET {path}", "a data object");
     }
 
@@ -45,7 +60,7 @@ internal sealed class VaultApiClient : IDisposable
     {
         var (status, body) = await SendAsync(HttpMethod.Put, path, content, cancellationToken);
         if (status is not (200 or 204))
-            throw Failure.FromReply($"PUT {path}", status, body);
+            throw await FailureOfAsync($"PUT {path}", path, status, body, cancellationToken);
     }
 
     /// <summary>Deletes; false when Vault says it was not there.</summary>
@@ -55,7 +70,7 @@ internal sealed class VaultApiClient : IDisposable
         if (status == 404)
             return false;
         if (status is not (200 or 204))
-            throw Failure.FromReply($"DELETE {path}", status, body);
+            throw await FailureOfAsync($"DELETE {path}", path, status, body, cancellationToken);
         return true;
     }
 
@@ -63,18 +78,48 @@ internal sealed class VaultApiClient : IDisposable
     {
         var (status, body) = await SendAsync(HttpMethod.Post, path, content, cancellationToken);
         if (status != 200)
-            throw Failure.FromReply($"POST {path}", status, body);
+            throw await FailureOfAsync($"POST {path}", path, status, body, cancellationToken);
         return body as JsonObject ?? throw Failure.Malformed($"POST {path}", "a JSON object");
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>
+    /// Vault answers 403 both to a token that no longer exists and to one lacking a capability; lookup-self, which
+    /// every valid token may call, tells them apart, and the last known TTL tells expired from revoked.
+    /// </summary>
+    private async Task<UpstreamFailure> FailureOfAsync(string operation, VaultApiPath path, int status, JsonNode? body, CancellationToken cancellationToken)
+    {
+        if (status != 403)
+            return Failure.FromReply(operation, status, body);
+        if (path != VaultApiPath.LookupSelf)
+        {
+            int probe;
+            try
+            {
+                (probe, _) = await SendAsync(HttpMethod.Get, VaultApiPath.LookupSelf, null, cancellationToken);
+            }
+            catch (UpstreamFailure)
+            {
+                return Failure.FromReply(operation, status, body);
+            }
+            if (probe != 403)
+                return Failure.FromReply(operation, status, body);
+        }
+        bool expired;
+        lock (http)
+        {
+            expired = tokenExpiresAt is { } end && end <= time.GetUtcNow();
+        }
+        return Failure.WriterToken(expired ? UpstreamProblem.WriterTokenExpired : UpstreamProblem.WriterTokenRevoked, operation);
+    }
 
     /// <summary>The answer of the first node that can serve, trying each address once; a servable answer may still be an error.</summary>
     private async Task<(int Status, JsonNode? Body)> SendAsync(
         HttpMethod method, VaultApiPath path, JsonNode? content, CancellationToken cancellationToken)
     {
         var operation = $"{method.Method} {path}";
-        var failures = new List<RequestException>();
+        var failures = new List<UpstreamFailure>();
         foreach (var index in nodes.InTryOrder())
         {
             var address = nodes[index];
@@ -90,7 +135,7 @@ internal sealed class VaultApiClient : IDisposable
         throw Failure.NoNodeServed(operation, failures);
     }
 
-    private async Task<(RequestException? Failure, int Status, JsonNode? Body)> SendToAsync(
+    private async Task<(UpstreamFailure? Failure, int Status, JsonNode? Body)> SendToAsync(
         Uri address, HttpMethod method, VaultApiPath path, JsonNode? content, string operation, CancellationToken cancellationToken)
     {
         // Concatenation, not Uri combination: the escaped path can only ever extend the /v1/ base.

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.VaultHttp;
 
@@ -34,9 +34,9 @@ internal sealed partial record VaultApiPath
     public static VaultApiPath ForObject(string path)
     {
         if (string.IsNullOrEmpty(path))
-            throw RequestException.BadRequest("vault object path is empty");
+            throw new InvalidInput("vault object path is empty");
         if (path.Length > MaxPathLength)
-            throw RequestException.BadRequest($"vault object path is longer than {MaxPathLength} characters");
+            throw new InvalidInput($"vault object path is longer than {MaxPathLength} characters");
         var escaped = new StringBuilder(path.Length + 16);
         foreach (var segment in path.Split('/'))
         {
@@ -53,25 +53,25 @@ internal sealed partial record VaultApiPath
     {
         // Vault lowercases policy names; accepting only lowercase keeps the name we compare equal to Vault's.
         if (string.IsNullOrEmpty(name) || !PolicyNamePattern().IsMatch(name))
-            throw RequestException.BadRequest(
+            throw new InvalidInput(
                 "vault policy name must be 1-128 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
         if (name is "root" or "default")
-            throw RequestException.BadRequest($"vault policy name '{name}' is reserved by Vault");
+            throw new InvalidInput($"vault policy name '{name}' is reserved by Vault");
         return new VaultApiPath(PolicyPrefix + name, PolicyPrefix + name);
     }
 
     private static void CheckSegment(string path, string segment)
     {
         if (segment.Length == 0)
-            throw RequestException.BadRequest($"vault object path '{Printable(path)}' has an empty segment (leading, trailing or double '/')");
+            throw new InvalidInput($"vault object path '{Printable(path)}' has an empty segment (leading, trailing or double '/')");
         if (segment is "." or "..")
-            throw RequestException.BadRequest($"vault object path '{Printable(path)}' contains a '{segment}' segment");
+            throw new InvalidInput($"vault object path '{Printable(path)}' contains a '{segment}' segment");
         for (var i = 0; i < segment.Length; i++)
         {
             var c = segment[i];
             var loneSurrogate = char.IsLowSurrogate(c) || char.IsHighSurrogate(c) && !char.IsSurrogatePair(segment, i);
             if (char.IsControl(c) || c is '?' or '#' or '%' or '\\' || loneSurrogate)
-                throw RequestException.BadRequest($"vault object path '{Printable(path)}' contains a character not allowed in a path");
+                throw new InvalidInput($"vault object path '{Printable(path)}' contains a character not allowed in a path");
             if (char.IsHighSurrogate(c))
                 i++;
         }

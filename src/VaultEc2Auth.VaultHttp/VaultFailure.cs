@@ -1,45 +1,68 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.VaultHttp;
 
 /// <summary>
-/// Turns what went wrong between the writer and Vault into a 502 whose message an operator can act on: Vault's own
-/// <c>errors</c> list, the operation and path, never the token.
+/// Classifies what went wrong between the writer and Vault as an <see cref="UpstreamFailure"/>: a short message
+/// naming Vault for whoever asked (no address, no path), and a detail with the operation, address and Vault's own
+/// <c>errors</c> for the log and operators. Never the token.
 /// </summary>
 internal sealed class VaultFailure(string token)
 {
     private const int MaxMessageLength = 1000;
 
-    public RequestException FromReply(string operation, int status, JsonNode? body)
+    public UpstreamFailure FromReply(string operation, int status, JsonNode? body)
     {
         var errors = ErrorsOf(body);
-        var message = status == 403
-            ? $"vault: the writer's token lacks permission to {operation} ({(errors.Length > 0 ? errors : "permission denied")}); grant it the plugin's least-privilege policy"
-            : $"vault: {operation} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}";
-        return RequestException.Coded(502, Safe(message));
+        var detail = Safe($"vault: {operation} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}");
+        return status switch
+        {
+            403 => WriterToken(UpstreamProblem.WriterTokenLacksPermission, operation, errors),
+            429 or 503 => new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, $"Vault: unavailable (HTTP {status})", detail),
+            400 when operation.StartsWith("PUT ", StringComparison.Ordinal) => new UpstreamFailure(Upstream.Vault, UpstreamProblem.Refused,
+                operation.Contains(" sys/polic", StringComparison.Ordinal) ? "Vault: refused a rendered policy" : "Vault: refused a rendered object", detail),
+            _ => new UpstreamFailure(Upstream.Vault, UpstreamProblem.Failed, $"Vault: answered HTTP {status}", detail),
+        };
+    }
+
+    /// <summary>A 403 explained: the token is gone (revoked or expired), or it lacks a capability the plugin needs.</summary>
+    public UpstreamFailure WriterToken(UpstreamProblem problem, string operation, string errors = "")
+    {
+        // Vault answers a token it does not know exactly as one it revoked: config/vault checked it when written.
+        var (message, action) = problem switch
+        {
+            UpstreamProblem.WriterTokenRevoked => ("the writer's token was revoked", "write a new token to config/vault"),
+            UpstreamProblem.WriterTokenExpired => ("the writer's token has expired", "write a new (periodic, orphan) token to config/vault"),
+            _ => ("the writer's token lacks permission", "grant it the plugin's least-privilege policy"),
+        };
+        var said = errors.Length > 0 ? errors : "permission denied";
+        return new UpstreamFailure(Upstream.Vault, problem, $"Vault: {message}",
+            Safe($"vault: {message} ({operation}: {said}); {action}"));
     }
 
     /// <summary>A node's answer that says it cannot serve (see <see cref="VaultNodes.CannotServe"/>), naming the node.</summary>
-    public RequestException CannotServe(string operation, Uri address, int status, JsonNode? body)
+    public UpstreamFailure CannotServe(string operation, Uri address, int status, JsonNode? body)
     {
         var errors = ErrorsOf(body);
-        return RequestException.Coded(502, Safe($"vault: {operation} at {Authority(address)} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}"));
+        return new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, $"Vault: unavailable (HTTP {status})",
+            Safe($"vault: {operation} at {Authority(address)} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}"));
     }
 
     /// <summary>No address could serve: one node's failure as it is, several named one after the other.</summary>
-    public RequestException NoNodeServed(string operation, IReadOnlyList<RequestException> failures)
+    public UpstreamFailure NoNodeServed(string operation, IReadOnlyList<UpstreamFailure> failures)
     {
         if (failures.Count == 1)
             return failures[0];
-        // Each failure reads "vault: <operation> at <address> ..."; the operation is said once, up front.
+        // Each detail reads "vault: <operation> at <address> ..."; the operation is said once, up front.
         var prefix = $"vault: {operation} at ";
-        var each = failures.Select(failure => failure.Message.StartsWith(prefix, StringComparison.Ordinal) ? failure.Message[prefix.Length..] : failure.Message);
-        return RequestException.Coded(502, Safe($"vault: no address could serve {operation}: {string.Join("; ", each)}"));
+        var each = failures.Select(failure => failure.Detail.StartsWith(prefix, StringComparison.Ordinal) ? failure.Detail[prefix.Length..] : failure.Detail);
+        return new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, "Vault: no address could serve",
+            Safe($"vault: no address could serve {operation}: {string.Join("; ", each)}"));
     }
 
-    public RequestException Unreachable(string operation, Uri address, Exception cause)
+    public UpstreamFailure Unreachable(string operation, Uri address, Exception cause)
     {
         var reasons = new StringBuilder();
         for (var e = cause; e is not null; e = e.InnerException)
@@ -51,14 +74,16 @@ internal sealed class VaultFailure(string token)
                 reasons.Append(": ");
             reasons.Append(e.Message);
         }
-        return RequestException.Coded(502, Safe($"vault: {operation} at {Authority(address)} failed: {reasons}"), cause);
+        return new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, "Vault: unreachable from the plugin",
+            Safe($"vault: {operation} at {Authority(address)} failed: {reasons}"), cause);
     }
 
-    public RequestException NoAnswer(string operation, Uri address, TimeSpan timeout) =>
-        RequestException.Coded(502, Safe($"vault: {operation} at {Authority(address)} got no answer within {timeout.TotalSeconds:0.#} s"));
+    public UpstreamFailure NoAnswer(string operation, Uri address, TimeSpan timeout) =>
+        new(Upstream.Vault, UpstreamProblem.Unavailable, $"Vault: no answer within {timeout.TotalSeconds:0.#} s",
+            Safe($"vault: {operation} at {Authority(address)} got no answer within {timeout.TotalSeconds:0.#} s"));
 
-    public RequestException Malformed(string operation, string what) =>
-        RequestException.Coded(502, Safe($"vault: {operation} answered without {what}"));
+    public UpstreamFailure Malformed(string operation, string what) =>
+        new(Upstream.Vault, UpstreamProblem.Failed, $"Vault: answered without {what}", Safe($"vault: {operation} answered without {what}"));
 
     /// <summary>Removes the token from any text headed for a message or a log line.</summary>
     public string Safe(string text)

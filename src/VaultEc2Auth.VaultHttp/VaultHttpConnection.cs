@@ -37,6 +37,7 @@ public sealed class VaultHttpConnection : IVaultConnection
         var renewable = data["renewable"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
         var displayName = data["display_name"] is JsonValue n && n.TryGetValue<string>(out var text) ? text : null;
 
+        vault.TokenSeen(TimeSpan.FromSeconds(ttl));
         if (renewable && ttl > 0)
             renewal.Start(TimeSpan.FromSeconds(ttl));
         return new TokenInfo(policies, ttl, renewable, displayName);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
@@ -53,9 +53,9 @@ internal static partial class VaultTransport
     private static Uri ParseAddress(string address)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw RequestException.BadRequest("vault address must be an absolute http:// or https:// URL");
+            throw new InvalidInput("vault address must be an absolute http:// or https:// URL");
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-            throw RequestException.BadRequest("vault address must not carry user info, a query or a fragment");
+            throw new InvalidInput("vault address must not carry user info, a query or a fragment");
         // A path prefix (Vault behind a reverse proxy) is kept; the API lives below it at v1/.
         var prefix = uri.AbsolutePath.TrimEnd('/') + "/v1/";
         return new UriBuilder(uri.Scheme, uri.Host, uri.Port, prefix).Uri;
@@ -64,21 +64,21 @@ internal static partial class VaultTransport
     private static void CheckToken(string token)
     {
         if (string.IsNullOrEmpty(token))
-            throw RequestException.BadRequest("vault token is empty");
+            throw new InvalidInput("vault token is empty");
         if (token.Length > 4096 || !VisibleAscii().IsMatch(token))
-            throw RequestException.BadRequest("vault token must be at most 4096 visible ASCII characters");
+            throw new InvalidInput("vault token must be at most 4096 visible ASCII characters");
     }
 
     private static void CheckNamespace(string? ns)
     {
         if (!string.IsNullOrEmpty(ns) && !NamespacePattern().IsMatch(ns))
-            throw RequestException.BadRequest("vault namespace must be up to 256 characters of A-Z, a-z, 0-9, '.', '_', '-', '/'");
+            throw new InvalidInput("vault namespace must be up to 256 characters of A-Z, a-z, 0-9, '.', '_', '-', '/'");
     }
 
     private static void CheckServerName(string? name)
     {
         if (!string.IsNullOrEmpty(name) && !ServerNamePattern().IsMatch(name))
-            throw RequestException.BadRequest("vault tls_server_name must be a DNS name");
+            throw new InvalidInput("vault tls_server_name must be a DNS name");
     }
 
     /// <summary>Trust exactly the operator's CA bundle, not the system store, as Vault's own client does with ca_cert.</summary>
@@ -93,10 +93,10 @@ internal static partial class VaultTransport
         }
         catch (CryptographicException e)
         {
-            throw RequestException.BadRequest($"vault ca_cert is not a valid PEM certificate bundle: {e.Message}");
+            throw new InvalidInput($"vault ca_cert is not a valid PEM certificate bundle: {e.Message}");
         }
         if (bundle.Count == 0)
-            throw RequestException.BadRequest("vault ca_cert contains no PEM certificate");
+            throw new InvalidInput("vault ca_cert contains no PEM certificate");
 
         var policy = new X509ChainPolicy
         {

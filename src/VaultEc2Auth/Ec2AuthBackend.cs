@@ -1,5 +1,6 @@
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Config;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Backend;
@@ -71,8 +72,9 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 .. new TidyPaths(tidy).Definitions,
                 .. new InstancePaths(registry, accessList, locks, removal).Definitions,
             ],
-            Renew = new RenewalHandler(parts).RenewAsync,
+            Renew = new RenewalHandler(parts, adapters.Log).RenewAsync,
             Rollback = schedule.OnRollbackAsync,
+            MapFailure = FailureStatuses.ToRequestException,
             Invalidate = key =>
             {
                 clientConfig.Invalidate(key);

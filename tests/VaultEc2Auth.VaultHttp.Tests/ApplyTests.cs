@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp.Tests;
@@ -154,10 +155,9 @@ public sealed class ApplyTests
         await using var vault = await FakeVaultWriter.StartAsync();
         var doubled = new RenderedSet([], [Sample.Role("i-1"), Sample.Role("i-1", "example.org")]);
 
-        var error = await Assert.ThrowsAsync<Sdk.Framework.RequestException>(
+        var error = await Assert.ThrowsAsync<InvalidInput>(
             () => vault.Connection.ApplyAsync(RenderedSet.Empty, doubled, Ct));
 
-        Assert.Equal(Sdk.Framework.RequestErrorKind.BadRequest, error.Kind);
         Assert.Empty(vault.Server.Requests);
     }
 }

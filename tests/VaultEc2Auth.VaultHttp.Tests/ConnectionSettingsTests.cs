@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
 
@@ -43,7 +43,7 @@ public sealed class ConnectionSettingsTests
         await using var connection = new VaultHttpConnectionFactory().Connect(
             FakeVaultWriter.Settings(new Uri(server.BaseAddress, "vault/")));
 
-        await Assert.ThrowsAsync<RequestException>(() => connection.LookupSelfAsync(Ct));
+        await Assert.ThrowsAsync<UpstreamFailure>(() => connection.LookupSelfAsync(Ct));
 
         Assert.Equal("/vault/v1/auth/token/lookup-self", Assert.Single(server.Requests).Path);
     }
@@ -56,10 +56,9 @@ public sealed class ConnectionSettingsTests
     [InlineData("not a url")]
     public void Address_that_is_not_a_plain_http_url_is_rejected(string address)
     {
-        var error = Assert.Throws<RequestException>(
+        var error = Assert.Throws<InvalidInput>(
             () => new VaultHttpConnectionFactory().Connect(new VaultConnectionSettings(address, "tok", null, null, false, null)));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
     }
 
     [Theory]
@@ -69,10 +68,9 @@ public sealed class ConnectionSettingsTests
     [InlineData("s.sécret")]
     public void Token_unfit_for_a_header_is_rejected_without_echoing_it(string token)
     {
-        var error = Assert.Throws<RequestException>(
+        var error = Assert.Throws<InvalidInput>(
             () => new VaultHttpConnectionFactory().Connect(new VaultConnectionSettings("http://127.0.0.1:8200", token, null, null, false, null)));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
         Assert.DoesNotContain("secret", error.Message);
     }
 
@@ -83,23 +81,21 @@ public sealed class ConnectionSettingsTests
     [InlineData(null, "vault.example.com\r\n")]
     public void Namespace_or_server_name_with_foreign_characters_is_rejected(string? ns, string? serverName)
     {
-        var error = Assert.Throws<RequestException>(
+        var error = Assert.Throws<InvalidInput>(
             () => new VaultHttpConnectionFactory().Connect(new VaultConnectionSettings("https://127.0.0.1:8200", "tok", null, serverName, false, ns)));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
     }
 
     [Fact]
     public void Ca_bundle_without_a_certificate_is_rejected()
     {
-        var error = Assert.Throws<RequestException>(
+        var error = Assert.Throws<InvalidInput>(
             () => new VaultHttpConnectionFactory().Connect(new VaultConnectionSettings("https://127.0.0.1:8200", "tok", "not a pem", null, false, null)));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
     }
 
     [Fact]
-    public async Task Unreachable_vault_is_a_502_naming_the_address_but_not_the_token()
+    public async Task Unreachable_vault_is_unavailable_naming_the_address_only_in_the_detail_and_never_the_token()
     {
         int port;
         await using (var stopped = new FakeVaultServer(FakeVaultWriter.Token))
@@ -110,16 +106,17 @@ public sealed class ConnectionSettingsTests
         await using var connection = new VaultHttpConnectionFactory().Connect(
             FakeVaultWriter.Settings(new Uri($"http://127.0.0.1:{port}/")));
 
-        var error = await Assert.ThrowsAsync<RequestException>(
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(
             () => connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains($"127.0.0.1:{port}", error.Message);
-        Assert.DoesNotContain(FakeVaultWriter.Token, error.Message);
+        Assert.Equal((Upstream.Vault, UpstreamProblem.Unavailable), (error.Upstream, error.Problem));
+        Assert.Contains($"127.0.0.1:{port}", error.Detail);
+        Assert.DoesNotContain("127.0.0.1", error.Message);
+        Assert.DoesNotContain(FakeVaultWriter.Token, error.Detail);
     }
 
     [Fact]
-    public async Task Vault_that_does_not_answer_in_time_is_a_502()
+    public async Task Vault_that_does_not_answer_in_time_is_unavailable()
     {
         await using var server = new FakeVaultServer(FakeVaultWriter.Token);
         await server.StartAsync(Ct);
@@ -127,11 +124,11 @@ public sealed class ConnectionSettingsTests
         var options = new VaultHttpOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) };
         await using var connection = new VaultHttpConnectionFactory(options).Connect(FakeVaultWriter.Settings(server.BaseAddress));
 
-        var error = await Assert.ThrowsAsync<RequestException>(
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(
             () => connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("got no answer", error.Message);
+        Assert.Equal((Upstream.Vault, UpstreamProblem.Unavailable), (error.Upstream, error.Problem));
+        Assert.Contains("got no answer", error.Detail);
     }
 
     [Fact]
@@ -144,9 +141,9 @@ public sealed class ConnectionSettingsTests
         huge["padding"] = new string('x', 2 * 1024 * 1024);
         vault.Server.SetObject("pki/roles/ec2-i-1", huge);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => vault.Connection.ApplyAsync(set, set, Ct));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => vault.Connection.ApplyAsync(set, set, Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("GET pki/roles/ec2-i-1", error.Message);
+        Assert.Equal(Upstream.Vault, error.Upstream);
+        Assert.Contains("GET pki/roles/ec2-i-1", error.Detail);
     }
 }

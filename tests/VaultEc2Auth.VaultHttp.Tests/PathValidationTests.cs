@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp.Tests;
@@ -27,9 +27,8 @@ public sealed class PathValidationTests
         await using var vault = await FakeVaultWriter.StartAsync();
         var set = new RenderedSet([], [new RenderedObject(path, Sample.Role("i-1").Data)]);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => vault.Connection.ApplyAsync(RenderedSet.Empty, set, Ct));
+        var error = await Assert.ThrowsAsync<InvalidInput>(() => vault.Connection.ApplyAsync(RenderedSet.Empty, set, Ct));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
         Assert.Empty(vault.Server.Requests);
     }
 
@@ -47,9 +46,8 @@ public sealed class PathValidationTests
         await using var vault = await FakeVaultWriter.StartAsync();
         var set = new RenderedSet([new RenderedPolicy(name, "path \"x\" { capabilities = [\"read\"] }")], []);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => vault.Connection.ApplyAsync(RenderedSet.Empty, set, Ct));
+        var error = await Assert.ThrowsAsync<InvalidInput>(() => vault.Connection.ApplyAsync(RenderedSet.Empty, set, Ct));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
         Assert.Empty(vault.Server.Requests);
     }
 
@@ -86,7 +84,7 @@ public sealed class PathValidationTests
             {
                 accepted = VaultApiPath.ForObject(path);
             }
-            catch (RequestException)
+            catch (InvalidInput)
             {
                 return true;
             }

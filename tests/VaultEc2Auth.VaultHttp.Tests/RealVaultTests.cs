@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
 
@@ -73,11 +73,12 @@ public sealed class RealVaultTests(RealVaultFixture fixture) : IClassFixture<Rea
         using var root = vault.CreateRootClient();
         var broken = new RenderedSet([new RenderedPolicy("ec2-instance-i-0real3", "path { nonsense")], [Sample.Role("i-0real3")]);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => writer.ApplyAsync(RenderedSet.Empty, broken, Ct));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => writer.ApplyAsync(RenderedSet.Empty, broken, Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("failed to parse policy", error.Message);
-        Assert.DoesNotContain(vault.RootToken, error.Message);
+        Assert.Equal((Upstream.Vault, UpstreamProblem.Refused), (error.Upstream, error.Problem));
+        Assert.Equal("Vault: refused a rendered policy", error.Message);
+        Assert.Contains("failed to parse policy", error.Detail);
+        Assert.DoesNotContain(vault.RootToken, error.Detail);
         Assert.Null(await ReadDataAsync(root, "pki/roles/ec2-i-0real3"));
     }
 
@@ -96,7 +97,7 @@ public sealed class RealVaultTests(RealVaultFixture fixture) : IClassFixture<Rea
         var first = await writer.ApplyAsync(RenderedSet.Empty, set, Ct);
         var again = await writer.ApplyAsync(set, set, Ct);
         await writer.RemoveAsync(set, Ct);
-        var outside = await Assert.ThrowsAsync<RequestException>(() => writer.ApplyAsync(
+        var outside = await Assert.ThrowsAsync<UpstreamFailure>(() => writer.ApplyAsync(
             RenderedSet.Empty, new RenderedSet([new RenderedPolicy("other-policy", "path \"x\" { capabilities = [\"read\"] }")], []), Ct));
 
         Assert.Equal(["default", "ec2-plugin-writer"], info.Policies.Order());
@@ -104,8 +105,9 @@ public sealed class RealVaultTests(RealVaultFixture fixture) : IClassFixture<Rea
         Assert.Equal(new ApplyResult(1, 1, 0), first);
         Assert.Equal(new ApplyResult(0, 0, 0), again);
         Assert.Null(await ReadDataAsync(root, "pki/roles/ec2-i-0real4"));
-        Assert.Contains("writer's token lacks permission to PUT sys/policies/acl/other-policy", outside.Message);
-        Assert.DoesNotContain(token, outside.Message);
+        Assert.Equal(UpstreamProblem.WriterTokenLacksPermission, outside.Problem);
+        Assert.Contains("writer's token lacks permission (PUT sys/policies/acl/other-policy", outside.Detail);
+        Assert.DoesNotContain(token, outside.Detail);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp.Tests;
@@ -38,10 +38,10 @@ public sealed class RemoveTests
         await vault.Connection.ApplyAsync(RenderedSet.Empty, set, Ct);
         vault.Server.FailPath("sys/policies/acl/", 500, "policy store sealed", method: "DELETE");
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => vault.Connection.RemoveAsync(set, Ct));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => vault.Connection.RemoveAsync(set, Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("policy store sealed", error.Message);
+        Assert.Equal(Upstream.Vault, error.Upstream);
+        Assert.Contains("policy store sealed", error.Detail);
         Assert.Empty(vault.Server.ObjectPaths);
     }
 }

@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp.Tests;
@@ -8,19 +8,18 @@ public sealed class RollbackTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Failed_write_midway_removes_what_this_call_wrote_and_throws_502_with_vaults_message()
+    public async Task Failed_write_midway_removes_what_this_call_wrote_and_fails_naming_vault_with_its_message()
     {
         await using var vault = await FakeVaultWriter.StartAsync();
         var desired = new RenderedSet([Sample.Policy("i-1")], [Sample.Role("i-1"), Sample.Role("i-2")]);
         vault.Server.FailNthWrite(3, 500, "storage backend unavailable");
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => vault.Connection.ApplyAsync(RenderedSet.Empty, desired, Ct));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => vault.Connection.ApplyAsync(RenderedSet.Empty, desired, Ct));
 
-        Assert.Equal(RequestErrorKind.Coded, error.Kind);
-        Assert.Equal(502, error.StatusCode);
-        Assert.StartsWith("vault: ", error.Message);
-        Assert.Contains("storage backend unavailable", error.Message);
-        Assert.Contains("sys/policies/acl/ec2-instance-i-1", error.Message);
+        Assert.Equal((Upstream.Vault, UpstreamProblem.Failed), (error.Upstream, error.Problem));
+        Assert.Equal("Vault: answered HTTP 500", error.Message);
+        Assert.Contains("storage backend unavailable", error.Detail);
+        Assert.Contains("sys/policies/acl/ec2-instance-i-1", error.Detail);
         Assert.Empty(vault.Server.ObjectPaths);
         Assert.DoesNotContain("ec2-instance-i-1", vault.Server.PolicyNames);
         Assert.Equal(
@@ -38,7 +37,7 @@ public sealed class RollbackTests
         vault.Server.FailPath("sys/policies/acl/ec2-instance-i-2", 500, "boom", method: "PUT");
         var desired = new RenderedSet([Sample.Policy("i-1"), Sample.Policy("i-2")], [Sample.Role("i-1"), Sample.Role("i-2")]);
 
-        await Assert.ThrowsAsync<RequestException>(() => vault.Connection.ApplyAsync(before, desired, Ct));
+        await Assert.ThrowsAsync<UpstreamFailure>(() => vault.Connection.ApplyAsync(before, desired, Ct));
 
         Assert.Equal(["pki/roles/ec2-i-1"], vault.Server.ObjectPaths);
         Assert.Contains("ec2-instance-i-1", vault.Server.PolicyNames);
@@ -53,7 +52,7 @@ public sealed class RollbackTests
         await vault.Connection.ApplyAsync(RenderedSet.Empty, before, Ct);
         vault.Server.FailPath("sys/policies/acl/ec2-instance-i-new", 500, "boom", method: "PUT");
 
-        await Assert.ThrowsAsync<RequestException>(() => vault.Connection.ApplyAsync(before, Sample.For("i-new"), Ct));
+        await Assert.ThrowsAsync<UpstreamFailure>(() => vault.Connection.ApplyAsync(before, Sample.For("i-new"), Ct));
 
         Assert.NotNull(vault.Server.GetPolicy("ec2-instance-i-old"));
         Assert.NotNull(vault.Server.GetObject("pki/roles/ec2-i-old"));
@@ -67,12 +66,12 @@ public sealed class RollbackTests
         vault.Server.FailPath("sys/policies/acl/", 500, "policy store sealed", method: "PUT");
         vault.Server.FailPath("pki/roles/", 503, "delete refused", method: "DELETE");
 
-        var error = await Assert.ThrowsAsync<RequestException>(
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(
             () => vault.Connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
-        Assert.Contains("policy store sealed", error.Message);
+        Assert.Contains("policy store sealed", error.Detail);
         var line = Assert.Single(vault.LogLines);
-        Assert.Contains("rollback could not remove pki/roles/ec2-i-1", line);
+        Assert.Contains("could not undo a failed write: pki/roles/ec2-i-1 stays in Vault", line);
         Assert.Contains("delete refused", line);
     }
 
@@ -82,25 +81,26 @@ public sealed class RollbackTests
         await using var vault = await FakeVaultWriter.StartAsync();
         vault.Server.FailPath("pki/roles/", 403, "permission denied", method: "PUT");
 
-        var error = await Assert.ThrowsAsync<RequestException>(
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(
             () => vault.Connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("writer's token lacks permission to PUT pki/roles/ec2-i-1", error.Message);
-        Assert.Contains("permission denied", error.Message);
+        Assert.Equal(UpstreamProblem.WriterTokenLacksPermission, error.Problem);
+        Assert.Equal("Vault: the writer's token lacks permission", error.Message);
+        Assert.Contains("PUT pki/roles/ec2-i-1: permission denied", error.Detail);
     }
 
     [Fact]
-    public async Task Wrong_token_is_reported_as_missing_permission()
+    public async Task Token_vault_does_not_know_is_reported_as_revoked()
     {
         await using var vault = await FakeVaultWriter.StartAsync(
             address => FakeVaultWriter.Settings(address, token: "s.some-other-token-0000"));
 
-        var error = await Assert.ThrowsAsync<RequestException>(
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(
             () => vault.Connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
-        Assert.Contains("lacks permission", error.Message);
-        Assert.DoesNotContain("s.some-other-token-0000", error.Message);
+        Assert.Equal(UpstreamProblem.WriterTokenRevoked, error.Problem);
+        Assert.Equal("Vault: the writer's token was revoked", error.Message);
+        Assert.DoesNotContain("s.some-other-token-0000", error.Detail);
     }
 
     [Fact]
@@ -111,16 +111,16 @@ public sealed class RollbackTests
         vault.Server.FailPath("sys/policies/acl/", 500, $"bad header X-Vault-Token: {FakeVaultWriter.Token}", method: "PUT");
         vault.Server.FailPath("pki/roles/", 500, $"token {FakeVaultWriter.Token} rejected", method: "DELETE");
 
-        var error = await Assert.ThrowsAsync<RequestException>(
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(
             () => vault.Connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
-        var removeError = await Assert.ThrowsAsync<RequestException>(
+        var removeError = await Assert.ThrowsAsync<UpstreamFailure>(
             () => vault.Connection.RemoveAsync(Sample.For("i-1"), Ct));
 
         Assert.NotEmpty(vault.LogLines);
         Assert.All(
-            vault.LogLines.Append(error.Message).Append(removeError.Message),
+            vault.LogLines.Append(error.Detail).Append(removeError.Detail).Append(error.Message).Append(removeError.Message),
             text => Assert.DoesNotContain(FakeVaultWriter.Token, text));
-        Assert.Contains("(token hidden)", error.Message);
+        Assert.Contains("(token hidden)", error.Detail);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
 
@@ -40,10 +40,10 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await using var connection = Connect(certificates.CaPem, serverName: null, skipVerify: false);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => connection.LookupSelfAsync(Ct));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => connection.LookupSelfAsync(Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("RemoteCertificateNameMismatch", error.Message);
+        Assert.Equal(UpstreamProblem.Unavailable, error.Problem);
+        Assert.Contains("RemoteCertificateNameMismatch", error.Detail);
         Assert.Empty(server.Requests);
     }
 
@@ -53,10 +53,10 @@ public sealed class TlsTests : IAsyncLifetime
         using var other = VaultTestCertificates.Create(ServerName, "Some Other CA");
         await using var connection = Connect(other.CaPem, ServerName, skipVerify: false);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => connection.LookupSelfAsync(Ct));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => connection.LookupSelfAsync(Ct));
 
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("certificate chain", error.Message);
+        Assert.Equal(UpstreamProblem.Unavailable, error.Problem);
+        Assert.Contains("certificate chain", error.Detail);
         Assert.Empty(server.Requests);
     }
 
@@ -65,7 +65,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await using var connection = Connect(caPem: null, ServerName, skipVerify: false);
 
-        await Assert.ThrowsAsync<RequestException>(() => connection.LookupSelfAsync(Ct));
+        await Assert.ThrowsAsync<UpstreamFailure>(() => connection.LookupSelfAsync(Ct));
 
         Assert.Empty(server.Requests);
     }

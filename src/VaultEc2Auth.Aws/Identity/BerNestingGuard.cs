@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -50,7 +50,7 @@ internal static class BerNestingGuard
             }
             if (depth == MaxDepth)
             {
-                throw RequestException.BadRequest("pkcs7: structure nested too deeply");
+                throw new InvalidInput("pkcs7: structure nested too deeply");
             }
             if (!indefinite && length > data.Length - position)
             {
@@ -88,5 +88,5 @@ internal static class BerNestingGuard
         return (length, false);
     }
 
-    private static RequestException Malformed() => RequestException.BadRequest("pkcs7: not a PKCS#7 structure");
+    private static InvalidInput Malformed() => new InvalidInput("pkcs7: not a PKCS#7 structure");
 }

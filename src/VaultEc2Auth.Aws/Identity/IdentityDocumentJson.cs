@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -61,7 +61,7 @@ internal static partial class IdentityDocumentParser
     {
         if (value is null || !pattern.IsMatch(value))
         {
-            throw RequestException.BadRequest($"identity document: missing or malformed {field}");
+            throw new InvalidInput($"identity document: missing or malformed {field}");
         }
         return value;
     }
@@ -70,12 +70,12 @@ internal static partial class IdentityDocumentParser
     {
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
-            throw RequestException.BadRequest("identity document: missing or malformed pendingTime");
+            throw new InvalidInput("identity document: missing or malformed pendingTime");
         }
         return parsed;
     }
 
-    private static RequestException NotADocument() => RequestException.BadRequest("signed content is not an identity document");
+    private static InvalidInput NotADocument() => new InvalidInput("signed content is not an identity document");
 
     [GeneratedRegex(@"^[0-9]{12}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccountIdPattern();

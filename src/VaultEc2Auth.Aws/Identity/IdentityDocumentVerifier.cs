@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Sdk.Framework;
 
@@ -43,7 +44,7 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
         {
             { Pkcs7: { } pkcs7, Identity: null, Signature: null } => VerifyPkcs7(pkcs7, operatorCertificates),
             { Pkcs7: null, Identity: { } identity, Signature: { } signature } => VerifyRawSignature(identity, signature, operatorCertificates),
-            _ => throw RequestException.BadRequest("either pkcs7 or identity and signature are required"),
+            _ => throw new InvalidInput("either pkcs7 or identity and signature are required"),
         };
         return IdentityDocumentParser.Parse(content);
     }
@@ -56,22 +57,22 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
         {
             Sha1Oid => HashAlgorithmName.SHA1,
             Sha256Oid => HashAlgorithmName.SHA256,
-            _ => throw RequestException.BadRequest("pkcs7: unsupported digest algorithm"),
+            _ => throw new InvalidInput("pkcs7: unsupported digest algorithm"),
         };
         var attributes = SignedAttributes.Read(signer.SignedAttributesDer);
         if (attributes.ProtectedDigestOid is { } protectedDigest && protectedDigest != signer.DigestOid)
         {
-            throw RequestException.BadRequest("pkcs7: algorithm protection does not match the digest algorithm");
+            throw new InvalidInput("pkcs7: algorithm protection does not match the digest algorithm");
         }
         var digest = hash == HashAlgorithmName.SHA1 ? SHA1.HashData(signedData.Content) : SHA256.HashData(signedData.Content);
         if (!CryptographicOperations.FixedTimeEquals(digest, attributes.MessageDigest))
         {
-            throw RequestException.BadRequest("pkcs7: message digest does not match the content");
+            throw new InvalidInput("pkcs7: message digest does not match the content");
         }
         var candidates = Signers.FindPkcs7Signers(TrustedSigner.IdOf(signer.Issuer, signer.Serial), operatorCertificates);
         if (candidates.Count == 0)
         {
-            throw RequestException.BadRequest("pkcs7: signed by an unknown certificate");
+            throw new InvalidInput("pkcs7: signed by an unknown certificate");
         }
         foreach (var candidate in candidates)
         {
@@ -80,12 +81,12 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
             {
                 if (attributes.SigningTime < candidate.NotBefore || attributes.SigningTime > candidate.NotAfter)
                 {
-                    throw RequestException.BadRequest("pkcs7: signing time outside the signer certificate's validity");
+                    throw new InvalidInput("pkcs7: signing time outside the signer certificate's validity");
                 }
                 return signedData.Content;
             }
         }
-        throw RequestException.BadRequest("pkcs7: signature does not verify");
+        throw new InvalidInput("pkcs7: signature does not verify");
     }
 
     private byte[] VerifyRawSignature(string identity, string signatureText, IReadOnlyCollection<OperatorCertificate> operatorCertificates)
@@ -100,6 +101,6 @@ public sealed class IdentityDocumentVerifier : IIdentityDocumentVerifier
                 return document;
             }
         }
-        throw RequestException.BadRequest("signature does not verify with any known certificate");
+        throw new InvalidInput("signature does not verify with any known certificate");
     }
 }

@@ -1,5 +1,5 @@
 using System.Formats.Asn1;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -32,7 +32,7 @@ internal sealed class Pkcs7SignedData
             outer.ThrowIfNotEmpty();
             if (contentInfo.ReadObjectIdentifier() != SignedDataOid)
             {
-                throw RequestException.BadRequest("pkcs7: not signedData");
+                throw new InvalidInput("pkcs7: not signedData");
             }
             var explicitContent = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
             contentInfo.ThrowIfNotEmpty();
@@ -42,7 +42,7 @@ internal sealed class Pkcs7SignedData
         }
         catch (AsnContentException)
         {
-            throw RequestException.BadRequest("pkcs7: not a PKCS#7 structure");
+            throw new InvalidInput("pkcs7: not a PKCS#7 structure");
         }
     }
 
@@ -65,12 +65,12 @@ internal sealed class Pkcs7SignedData
         signedData.ThrowIfNotEmpty();
         if (!signerInfos.HasData)
         {
-            throw RequestException.BadRequest("pkcs7: no signer");
+            throw new InvalidInput("pkcs7: no signer");
         }
         var signer = SignerInfoFields.Read(signerInfos.ReadSequence());
         if (signerInfos.HasData)
         {
-            throw RequestException.BadRequest("pkcs7: more than one signer");
+            throw new InvalidInput("pkcs7: more than one signer");
         }
         return new Pkcs7SignedData(content, signer);
     }
@@ -79,11 +79,11 @@ internal sealed class Pkcs7SignedData
     {
         if (encapsulated.ReadObjectIdentifier() != DataOid)
         {
-            throw RequestException.BadRequest("pkcs7: content type is not data");
+            throw new InvalidInput("pkcs7: content type is not data");
         }
         if (!encapsulated.HasData)
         {
-            throw RequestException.BadRequest("pkcs7: no attached content");
+            throw new InvalidInput("pkcs7: no attached content");
         }
         var explicitContent = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
         encapsulated.ThrowIfNotEmpty();
@@ -91,7 +91,7 @@ internal sealed class Pkcs7SignedData
         explicitContent.ThrowIfNotEmpty();
         if (content.Length == 0)
         {
-            throw RequestException.BadRequest("pkcs7: no attached content");
+            throw new InvalidInput("pkcs7: no attached content");
         }
         return content;
     }

@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -24,7 +24,7 @@ internal static class ProofText
             var end = body.LastIndexOf(Pkcs7End, StringComparison.Ordinal);
             if (end < Pkcs7Begin.Length)
             {
-                throw RequestException.BadRequest("pkcs7: PEM armour has no END line");
+                throw new InvalidInput("pkcs7: PEM armour has no END line");
             }
             body = body[Pkcs7Begin.Length..end];
         }
@@ -41,11 +41,11 @@ internal static class ProofText
     {
         if (text.Length > MaxInputChars)
         {
-            throw RequestException.BadRequest($"{field}: input larger than 64 KiB");
+            throw new InvalidInput($"{field}: input larger than 64 KiB");
         }
         if (text.Length == 0)
         {
-            throw RequestException.BadRequest($"{field}: empty input");
+            throw new InvalidInput($"{field}: empty input");
         }
     }
 
@@ -55,7 +55,7 @@ internal static class ProofText
         var buffer = new byte[text.Length * 3 / 4 + 3];
         if (!Convert.TryFromBase64Chars(text, buffer, out var written) || written == 0)
         {
-            throw RequestException.BadRequest($"{field}: not valid base64");
+            throw new InvalidInput($"{field}: not valid base64");
         }
         return buffer.AsSpan(0, written).ToArray();
     }

@@ -1,5 +1,5 @@
 using System.Formats.Asn1;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -19,7 +19,7 @@ internal readonly record struct SignedAttributes(byte[] MessageDigest, DateTimeO
         }
         catch (AsnContentException)
         {
-            throw RequestException.BadRequest("pkcs7: malformed signed attributes");
+            throw new InvalidInput("pkcs7: malformed signed attributes");
         }
     }
 
@@ -36,7 +36,7 @@ internal readonly record struct SignedAttributes(byte[] MessageDigest, DateTimeO
             var type = attribute.ReadObjectIdentifier();
             if (!seen.Add(type))
             {
-                throw RequestException.BadRequest("pkcs7: repeated signed attribute");
+                throw new InvalidInput("pkcs7: repeated signed attribute");
             }
             var values = attribute.ReadSetOf(skipSortOrderValidation: true);
             attribute.ThrowIfNotEmpty();
@@ -62,15 +62,15 @@ internal readonly record struct SignedAttributes(byte[] MessageDigest, DateTimeO
         }
         if (contentType != Pkcs7SignedData.DataOid)
         {
-            throw RequestException.BadRequest("pkcs7: signed content type is not data");
+            throw new InvalidInput("pkcs7: signed content type is not data");
         }
         if (digest is null)
         {
-            throw RequestException.BadRequest("pkcs7: no message digest attribute");
+            throw new InvalidInput("pkcs7: no message digest attribute");
         }
         if (signingTime is null)
         {
-            throw RequestException.BadRequest("pkcs7: no signing time attribute");
+            throw new InvalidInput("pkcs7: no signing time attribute");
         }
         return new SignedAttributes(digest, signingTime.Value, protectedDigest);
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -68,7 +68,7 @@ internal sealed class SignerDirectory
         }
         catch (CryptographicException)
         {
-            throw RequestException.BadRequest($"registered certificate {certificate.Name} is not a valid certificate");
+            throw new InvalidInput($"registered certificate {certificate.Name} is not a valid certificate");
         }
         _operatorCache[id] = parsed;
         return parsed;

@@ -1,5 +1,5 @@
 using System.Formats.Asn1;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.Aws.Identity;
 
@@ -37,7 +37,7 @@ internal sealed class SignerInfoFields
         signerInfo.ReadInteger();
         if (signerInfo.PeekTag() != Asn1Tag.Sequence)
         {
-            throw RequestException.BadRequest("pkcs7: signer not identified by issuer and serial");
+            throw new InvalidInput("pkcs7: signer not identified by issuer and serial");
         }
         var issuerAndSerial = signerInfo.ReadSequence();
         var issuer = issuerAndSerial.ReadEncodedValue().ToArray();
@@ -47,7 +47,7 @@ internal sealed class SignerInfoFields
         var signedAttributesTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
         if (!signerInfo.HasData || !signerInfo.PeekTag().HasSameClassAndValue(signedAttributesTag))
         {
-            throw RequestException.BadRequest("pkcs7: no signed attributes");
+            throw new InvalidInput("pkcs7: no signed attributes");
         }
         var signedAttributes = signerInfo.ReadEncodedValue().ToArray();
         var signatureOid = ReadAlgorithmOid(signerInfo);

@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Instances;
 
@@ -20,7 +20,7 @@ public class AwsCredentialSource
         var hasSecretKey = !string.IsNullOrEmpty(settings.SecretKey);
         if (hasAccessKey != hasSecretKey)
         {
-            throw RequestException.BadRequest("config/client needs both access_key and secret_key, or neither");
+            throw NotConfigured("config/client needs both access_key and secret_key, or neither");
         }
         if (hasAccessKey)
         {
@@ -28,13 +28,16 @@ public class AwsCredentialSource
         }
         try
         {
-            return ResolveDefaultChain() ?? throw RequestException.BadRequest(SetClientConfigHint);
+            return ResolveDefaultChain() ?? throw NotConfigured(SetClientConfigHint);
         }
         catch (AmazonClientException)
         {
-            throw RequestException.BadRequest(SetClientConfigHint);
+            throw NotConfigured(SetClientConfigHint);
         }
     }
+
+    // Credentials serve EC2 first: a login fails on them before IAM is asked.
+    private static UpstreamFailure NotConfigured(string message) => new(Upstream.Ec2, UpstreamProblem.NotConfigured, "EC2: " + message);
 
     /// <summary>The SDK's default chain; tests replace it so no lookup leaves the machine.</summary>
     protected virtual AWSCredentials? ResolveDefaultChain() => DefaultAWSCredentialsIdentityResolver.GetCredentials();

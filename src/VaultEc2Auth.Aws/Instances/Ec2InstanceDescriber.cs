@@ -1,6 +1,7 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
@@ -145,7 +146,7 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
                 }
             }
         }
-        throw RequestException.Denied("instance not found");
+        throw new Refused("instance not found");
     }
 
     /// <summary>One DescribeInstances with the SDK's standard retries (exponential backoff with jitter on throttling).</summary>
@@ -157,7 +158,7 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         }
         catch (AmazonEC2Exception error) when (error.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidInstanceID.Malformed")
         {
-            throw RequestException.Denied("instance not found");
+            throw new Refused("instance not found");
         }
         catch (AmazonServiceException error)
         {
@@ -165,11 +166,11 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         }
         catch (AmazonClientException)
         {
-            throw RequestException.Coded(502, "EC2 DescribeInstances failed: no answer from EC2");
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: DescribeInstances got no answer");
         }
         catch (HttpRequestException)
         {
-            throw RequestException.Coded(502, "EC2 DescribeInstances failed: EC2 endpoint unreachable");
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: endpoint unreachable");
         }
     }
 

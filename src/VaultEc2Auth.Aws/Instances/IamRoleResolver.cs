@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Amazon.Runtime;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
 
@@ -42,7 +43,7 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         var profileName = profileArn[(profileArn.LastIndexOf('/') + 1)..];
         if (profileName.Length == 0 || !profileArn.Contains(":instance-profile/", StringComparison.Ordinal))
         {
-            throw RequestException.Denied("instance profile ARN is malformed");
+            throw new Refused("instance profile ARN is malformed");
         }
         var partition = AwsPartition.OfRegion(documentRegion);
         var endpoint = string.IsNullOrEmpty(settings.IamEndpoint) ? partition.IamEndpoint : new Uri(settings.IamEndpoint);
@@ -52,12 +53,12 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         var roles = profile.Element(Iam + "Roles")?.Elements(Iam + "member").ToList() ?? [];
         if (roles.Count != 1)
         {
-            throw RequestException.Denied($"instance profile {profileName} has {roles.Count} roles; exactly one is required");
+            throw new Refused($"instance profile {profileName} has {roles.Count} roles; exactly one is required");
         }
         var roleArn = roles[0].Element(Iam + "Arn")?.Value;
         if (string.IsNullOrEmpty(roleArn))
         {
-            throw RequestException.Coded(502, "IAM GetInstanceProfile answered without a role ARN");
+            throw Failed("IAM: GetInstanceProfile answered without a role ARN");
         }
         _cache[profileArn] = (roleArn, now + CacheLifetime);
         return roleArn;
@@ -82,7 +83,7 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         }
     }
 
-    private async Task<(XElement? Profile, bool Retryable, RequestException? Failure)> SendOnceAsync(
+    private async Task<(XElement? Profile, bool Retryable, DomainFailure? Failure)> SendOnceAsync(
         Uri endpoint, byte[] body, string signingRegion, AWSCredentials credentials, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
@@ -96,37 +97,40 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
             if (response.IsSuccessStatusCode)
             {
                 var profile = document.Root?.Element(Iam + "GetInstanceProfileResult")?.Element(Iam + "InstanceProfile")
-                    ?? throw RequestException.Coded(502, "IAM GetInstanceProfile answered without an instance profile");
+                    ?? throw Failed("IAM: GetInstanceProfile answered without an instance profile");
                 return (profile, false, null);
             }
             return Failure(response.StatusCode, document);
         }
         catch (HttpRequestException)
         {
-            return (null, true, RequestException.Coded(502, "IAM endpoint unreachable"));
+            return (null, true, new UpstreamFailure(Upstream.Iam, UpstreamProblem.Unavailable, "IAM: endpoint unreachable"));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, true, RequestException.Coded(502, "IAM request timed out"));
+            return (null, true, new UpstreamFailure(Upstream.Iam, UpstreamProblem.Unavailable, "IAM: request timed out"));
         }
     }
 
-    private static (XElement?, bool, RequestException?) Failure(HttpStatusCode status, XDocument document)
+    private static (XElement?, bool, DomainFailure?) Failure(HttpStatusCode status, XDocument document)
     {
         var error = document.Root?.Element(Iam + "Error");
         var code = error?.Element(Iam + "Code")?.Value ?? status.ToString();
         var requestId = document.Root?.Element(Iam + "RequestId")?.Value ?? "unknown";
         if (code == "NoSuchEntity")
         {
-            return (null, false, RequestException.Denied("instance profile not found in IAM"));
+            return (null, false, new Refused("instance profile not found in IAM"));
         }
         if (code is "InvalidClientTokenId" or "SignatureDoesNotMatch")
         {
-            return (null, false, RequestException.BadRequest($"{AwsCredentialSource.SetClientConfigHint} (IAM said {code})"));
+            return (null, false, new UpstreamFailure(Upstream.Iam, UpstreamProblem.NotConfigured, $"IAM: {AwsCredentialSource.SetClientConfigHint} (IAM said {code})"));
         }
         var retryable = (int)status >= 500 || code is "Throttling" or "ThrottlingException" or "RequestLimitExceeded";
-        return (null, retryable, RequestException.Coded(502, $"IAM GetInstanceProfile failed: {code} (AWS request id {requestId})"));
+        return (null, retryable, new UpstreamFailure(Upstream.Iam, retryable ? UpstreamProblem.Unavailable : UpstreamProblem.Failed,
+            $"IAM: GetInstanceProfile failed: {code} (AWS request id {requestId})"));
     }
+
+    private static UpstreamFailure Failed(string message) => new(Upstream.Iam, UpstreamProblem.Failed, message);
 
     internal static async Task<XDocument> ReadXmlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using Amazon.EC2.Model;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Instances;
 
@@ -17,7 +17,7 @@ internal static class InstanceAgreement
     {
         if (document.PendingTime > now + ClockSkew)
         {
-            throw RequestException.Denied("identity document pendingTime is in the future");
+            throw new Refused("identity document pendingTime is in the future");
         }
     }
 
@@ -25,24 +25,24 @@ internal static class InstanceAgreement
     {
         if (instance.InstanceId != document.InstanceId)
         {
-            throw RequestException.Denied("described instance id differs from the identity document");
+            throw new Refused("described instance id differs from the identity document");
         }
         if (ownerId != document.AccountId)
         {
-            throw RequestException.Denied("instance belongs to another account than the identity document");
+            throw new Refused("instance belongs to another account than the identity document");
         }
         var zone = instance.Placement?.AvailabilityZone;
         if (zone is not null && !zone.StartsWith(document.Region, StringComparison.Ordinal))
         {
-            throw RequestException.Denied("instance is in another region than the identity document");
+            throw new Refused("instance is in another region than the identity document");
         }
         if (instance.ImageId != document.ImageId)
         {
-            throw RequestException.Denied("instance image differs from the identity document");
+            throw new Refused("instance image differs from the identity document");
         }
         if (ToUtc(instance.LaunchTime) is { } launch && launch > document.PendingTime)
         {
-            throw RequestException.Denied("identity document is older than the instance's last start");
+            throw new Refused("identity document is older than the instance's last start");
         }
     }
 

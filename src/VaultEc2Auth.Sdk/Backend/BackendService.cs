@@ -91,7 +91,7 @@ public sealed class BackendService(
         }
         catch (RequestException exception)
         {
-            var (response, error) = ProtoTranslation.ToProto(exception);
+            var (response, error) = ProtoTranslation.ToProto(exception, request.Request?.Operation ?? "");
             return new HandleRequestReply { Response = response, Err = error };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -43,17 +43,28 @@ public static class ProtoTranslation
         return proto;
     }
 
-    /// <summary>An error as Vault's Go framework sends it: <c>data.error</c> carries the text, ProtoError the status.</summary>
+    /// <summary>
+    /// An error as Vault's Go framework sends it: <c>data.error</c> carries the text, ProtoError the status. Two
+    /// exceptions, both because Vault drops one of the two: a coded error goes without a Response (with one, Vault
+    /// 0.10 answers 400 and loses the code), and a refused renewal goes as a Response alone (Vault's expiration
+    /// manager replaces any ProtoError's text with its own "permission denied", but hands an error Response's text
+    /// to the client with a 400).
+    /// </summary>
+    public static (Response? Response, ProtoError? Error) ToProto(RequestException exception, string operation) =>
+        exception.Kind == RequestErrorKind.PermissionDenied && operation == Operations.Renew
+            ? (ErrorResponse(exception.Message), null)
+            : ToProto(exception);
+
+    /// <inheritdoc cref="ToProto(RequestException, string)"/>
     public static (Response? Response, ProtoError Error) ToProto(RequestException exception) => exception.Kind switch
     {
         RequestErrorKind.BadRequest => (ErrorResponse(exception.Message), new ProtoError { ErrType = 4, ErrMsg = exception.Message }),
         RequestErrorKind.PermissionDenied => (ErrorResponse(exception.Message), new ProtoError { ErrType = 8, ErrMsg = "permission denied" }),
         RequestErrorKind.UnsupportedOperation => (ErrorResponse(exception.Message), new ProtoError { ErrType = 5, ErrMsg = "unsupported operation" }),
         RequestErrorKind.UnsupportedPath => (ErrorResponse(exception.Message), new ProtoError { ErrType = 6, ErrMsg = "unsupported path" }),
-        // A 5xx carries no Response: with one, Vault 0.10.1 answers 400 ("your input is wrong") even for a coded
-        // error; without, it answers err_code (502 seen in WriterUnreachableTests), as newer hosts do either way.
-        RequestErrorKind.Coded when exception.StatusCode >= 500 => (null, new ProtoError { ErrType = 3, ErrMsg = exception.Message, ErrCode = exception.StatusCode }),
-        RequestErrorKind.Coded => (ErrorResponse(exception.Message), new ProtoError { ErrType = 3, ErrMsg = exception.Message, ErrCode = exception.StatusCode }),
+        // A coded error carries no Response: with one, Vault 0.10.1 answers 400 ("your input is wrong") whatever
+        // err_code says; without, it answers err_code (502/503 seen against the real server), as newer hosts do.
+        RequestErrorKind.Coded => (null, new ProtoError { ErrType = 3, ErrMsg = exception.Message, ErrCode = exception.StatusCode }),
         RequestErrorKind.Storage => (null, new ProtoError { ErrType = 0, ErrMsg = exception.Message }),
         _ => (null, new ProtoError { ErrType = 2, ErrMsg = exception.Message }),
     };

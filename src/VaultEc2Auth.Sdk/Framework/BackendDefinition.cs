@@ -24,4 +24,10 @@ public sealed record BackendDefinition
 
     /// <summary>Renewal of tokens this backend issued (the <c>renew</c> operation on the login path).</summary>
     public OperationHandler? Renew { get; init; }
+
+    /// <summary>
+    /// Turns the backend's own failure types into the answer Vault gets (null: not one of them). The backend's one
+    /// place for statuses; applied to every handler and the existence check.
+    /// </summary>
+    public Func<Exception, LogicalRequest, RequestException?>? MapFailure { get; init; }
 }

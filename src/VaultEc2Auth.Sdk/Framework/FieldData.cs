@@ -100,7 +100,7 @@ internal static class FieldValueParser
             FieldType.Bool => AsBool(node),
             FieldType.Duration => AsDuration(node),
             FieldType.CommaStringSlice => AsStringList(node),
-            FieldType.Map => node as JsonObject,
+            FieldType.Map => AsMap(node),
             _ => null,
         };
         if (value is null)
@@ -133,6 +133,29 @@ internal static class FieldValueParser
         FieldType.Map => "an object",
         _ => "a string",
     };
+
+    /// <summary>An object, or (as Vault's TypeMap decodes CLI input like <c>tags='{"team":"x"}'</c>) one given as JSON text.</summary>
+    private static JsonObject? AsMap(JsonNode node)
+    {
+        if (node is JsonObject map)
+        {
+            return map;
+        }
+        if (node.GetValueKind() != JsonValueKind.String || node.GetValue<string>() is not { Length: <= MaxMapText } text)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false }) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private const int MaxMapText = 64 * 1024;
 
     // mapstructure's weak decoding turns a list into a string only when it is a byte slice, which JSON never is:
     // a list for a string field is a 400, as in Vault.

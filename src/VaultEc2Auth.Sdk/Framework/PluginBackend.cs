@@ -41,7 +41,15 @@ public sealed class PluginBackend(BackendDefinition definition, IStorage storage
 
         var fields = FieldData.Parse(path.Fields, request.Data, captures);
         var context = new RequestContext(request, storage, systemView, cancellationToken);
-        var response = await operation.Handler(context, fields).ConfigureAwait(false);
+        LogicalResponse? response;
+        try
+        {
+            response = await operation.Handler(context, fields).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (definition.MapFailure?.Invoke(failure, request) is { } mapped)
+        {
+            throw mapped;
+        }
         if (fields.UnknownFields.Count > 0)
         {
             response ??= new LogicalResponse { Data = [] };
@@ -64,7 +72,14 @@ public sealed class PluginBackend(BackendDefinition definition, IStorage storage
         }
 
         var fields = FieldData.Parse(path.Fields, body: null, captures);
-        return (true, await path.ExistenceCheck(new RequestContext(request, storage, systemView, cancellationToken), fields).ConfigureAwait(false));
+        try
+        {
+            return (true, await path.ExistenceCheck(new RequestContext(request, storage, systemView, cancellationToken), fields).ConfigureAwait(false));
+        }
+        catch (Exception failure) when (definition.MapFailure?.Invoke(failure, request) is { } mapped)
+        {
+            throw mapped;
+        }
     }
 
     private (PathDefinition Path, IReadOnlyDictionary<string, string> Captures) Route(string requestPath) =>

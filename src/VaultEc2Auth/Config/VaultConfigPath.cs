@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
@@ -92,9 +93,9 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
             {
                 info = await probe.LookupSelfAsync(context.CancellationToken).ConfigureAwait(false);
             }
-            catch (RequestException exception)
+            catch (UpstreamFailure exception)
             {
-                throw RequestException.BadRequest($"the token could not be looked up at {config.Address}: {exception.Message}");
+                throw RequestException.BadRequest($"the token could not be looked up at {config.Address}: {exception.Detail}");
             }
         }
 

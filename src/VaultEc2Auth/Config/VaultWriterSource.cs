@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
@@ -17,7 +17,8 @@ public sealed class VaultWriterSource(CachedEntry<VaultConfigEntry> config, IVau
     public async Task<(VaultConfigEntry Config, IVaultConnection Connection)> GetAsync(IStorage storage, CancellationToken cancellationToken)
     {
         var entry = await config.GetAsync(storage, cancellationToken).ConfigureAwait(false)
-                    ?? throw RequestException.Coded(500, "the plugin has no config/vault: an operator must configure the Vault address and token the plugin writes with");
+                    ?? throw new UpstreamFailure(Upstream.Vault, UpstreamProblem.NotConfigured,
+                        "Vault: the plugin has no config/vault; an operator must write the address and token it writes with");
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -8,8 +8,8 @@ namespace VaultEc2Auth.Identity;
 public interface IIdentityDocumentVerifier
 {
     /// <summary>
-    /// Returns the verified document, or throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>
-    /// of kind BadRequest with a short reason for any bad input; never any other exception.
+    /// Returns the verified document, or throws <see cref="Failures.InvalidInput"/> with a short reason for any bad
+    /// input; never any other exception.
     /// </summary>
     VerifiedDocument Verify(IdentityProof proof, IReadOnlyCollection<OperatorCertificate> operatorCertificates);
 }

@@ -10,11 +10,10 @@ public interface IInstanceDescriber
 {
     /// <summary>
     /// With <paramref name="stsRole"/> (config/sts of the document's account) EC2 and IAM are called with that
-    /// role's assumed credentials, else with config/client's. Throws
-    /// <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: PermissionDenied when the instance is unknown or
-    /// disagrees with the document; Coded 502 (naming the AWS request id) after retries on throttling or AWS 5xx,
-    /// or naming STS when the role cannot be assumed; BadRequest when no usable credentials exist (telling the
-    /// operator to set config/client).
+    /// role's assumed credentials, else with config/client's.
+    /// Throws <see cref="Failures.Refused"/> when the instance is unknown or disagrees with the document, and
+    /// <see cref="Failures.UpstreamFailure"/> naming EC2, IAM or STS when they cannot be reached or answer with an error
+    /// (the AWS request id, never AWS's text) or when no usable credentials exist (NotConfigured).
     /// A state other than running is returned, not thrown: the caller decides.
     /// </summary>
     Task<InstanceFacts> DescribeAsync(VerifiedDocument document, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken);

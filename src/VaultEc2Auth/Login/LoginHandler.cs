@@ -14,13 +14,31 @@ namespace VaultEc2Auth.Login;
 /// </summary>
 public sealed class LoginHandler(LoginParts parts, HclogWriter log)
 {
+    private readonly OutcomeLog _outcomes = new(log, "login");
+
     public async Task<LogicalResponse?> LoginAsync(RequestContext context, FieldData fields)
+    {
+        var attempt = new Attempt();
+        try
+        {
+            return await LoginAsync(context, fields, attempt).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            _outcomes.Failed("login", attempt.InstanceId, attempt.Role, failure);
+            throw;
+        }
+    }
+
+    private async Task<LogicalResponse?> LoginAsync(RequestContext context, FieldData fields, Attempt attempt)
     {
         var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
         var input = LoginInput.From(fields);
+        attempt.Role = input.Role;
 
         var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
         var document = parts.Verifier.Verify(input.Proof, certificates);
+        attempt.InstanceId = document.InstanceId;
         var earlier = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
         ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce);
 
@@ -30,6 +48,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
 
         var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
         var role = parts.Matcher.Match(instance, roles, input.Role);
+        attempt.Role = role.Name;
         RequireBoundCidrs(role, context.Request.RemoteAddress);
 
         var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);
@@ -59,6 +78,13 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
         var role = parts.Matcher.Match(instance, roles, input.Role);
         return LogicalResponse.WithData(new JsonObject { ["role"] = role.Name });
+    }
+
+    /// <summary>What a login has learnt so far, for its log line if it fails.</summary>
+    private sealed class Attempt
+    {
+        public string? InstanceId { get; set; }
+        public string? Role { get; set; }
     }
 
     internal static void RequireRunning(InstanceFacts instance)

@@ -1,4 +1,5 @@
 using VaultEc2Auth.Identity;
+using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Login;
@@ -24,7 +25,7 @@ public sealed record LoginInput(IdentityProof Proof, NonceInput Nonce, string? R
             throw RequestException.BadRequest($"nonce is longer than {NonceInput.MaxLength} characters");
         }
 
-        return new LoginInput(proof, nonce, NonEmpty(fields.GetString("role")));
+        return new LoginInput(proof, nonce, NonEmpty(fields.GetString("role")) is { } role ? RoleStore.CanonicalName(role) : null);
     }
 
     /// <summary>Only the proof fields, for paths (such as preview) that take a document but no nonce or role.</summary>

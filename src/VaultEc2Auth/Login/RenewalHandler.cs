@@ -1,4 +1,6 @@
+using VaultEc2Auth.Identity;
 using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Logging;
 using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Login;
@@ -8,13 +10,31 @@ namespace VaultEc2Auth.Login;
 /// be the role it last logged in with, and its generated objects must exist (they are written again if someone
 /// deleted them). Unlike Vault's EC2 method, bounds and the IAM role are checked again, not only the instance state.
 /// </summary>
-public sealed class RenewalHandler(LoginParts parts)
+public sealed class RenewalHandler(LoginParts parts, HclogWriter log)
 {
+    private readonly OutcomeLog _outcomes = new(log, "renewal");
+
     public async Task<LogicalResponse?> RenewAsync(RequestContext context, FieldData fields)
     {
+        var (instanceId, roleName) = ((string?)null, (string?)null);
+        try
+        {
+            var auth = context.Request.Auth ?? throw RequestException.BadRequest("renew request without auth");
+            var (document, role, issuedPolicies) = TokenAuth.ReadInternalData(auth.InternalData);
+            (instanceId, roleName) = (document.InstanceId, role);
+            return await RenewAsync(context, auth, document, role, issuedPolicies).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            _outcomes.Failed("renewal", instanceId, roleName, failure);
+            throw;
+        }
+    }
+
+    private async Task<LogicalResponse?> RenewAsync(
+        RequestContext context, AuthData auth, VerifiedDocument document, string roleName, IReadOnlyList<string> issuedPolicies)
+    {
         var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
-        var auth = context.Request.Auth ?? throw RequestException.BadRequest("renew request without auth");
-        var (document, roleName, issuedPolicies) = TokenAuth.ReadInternalData(auth.InternalData);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
         var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);

@@ -94,7 +94,7 @@ public sealed partial class RolePaths(RoleStore roles)
 
     private async Task<LogicalResponse?> WriteAsync(RequestContext context, FieldData fields)
     {
-        var name = fields.RequireString("name");
+        var name = RoleStore.CanonicalName(fields.RequireString("name"));
         var existing = await roles.GetAsync(context.Storage, name, context.CancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> List(string field, IReadOnlyList<string>? current) => fields.IsSet(field) ? fields.GetStringList(field) : current ?? [];
 

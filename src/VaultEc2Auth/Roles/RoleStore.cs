@@ -86,7 +86,7 @@ public sealed class RoleStore
     }
 
     public async Task<IReadOnlyList<string>> ListTemplatesAsync(IStorage storage, string role, CancellationToken cancellationToken) =>
-        [.. (await storage.ListAsync($"{TemplatePrefix}{role}/", cancellationToken).ConfigureAwait(false)).Where(name => !name.EndsWith('/'))];
+        [.. (await storage.ListAsync($"{TemplatePrefix}{CanonicalName(role)}/", cancellationToken).ConfigureAwait(false)).Where(name => !name.EndsWith('/'))];
 
     public async Task<IReadOnlyList<TemplateEntry>> TemplatesOfAsync(IStorage storage, string role, CancellationToken cancellationToken)
     {
@@ -127,11 +127,17 @@ public sealed class RoleStore
         }
     }
 
-    private static string TemplateKey(string role, string name) => $"{TemplatePrefix}{role}/{name}";
+    /// <summary>
+    /// Role names are case-insensitive and stored lower-case, as Vault's aws method does: <c>roles/Web.Servers</c>
+    /// and <c>templates/Web.Servers/…</c> are <c>web.servers</c>. Every name passes through here.
+    /// </summary>
+    public static string CanonicalName(string role) => role.ToLowerInvariant();
+
+    private static string TemplateKey(string role, string name) => $"{TemplatePrefix}{CanonicalName(role)}/{name}";
 
     private ReadGuardedCache<IReadOnlyList<TemplateEntry>> Templates(string role) =>
-        _templates.GetOrAdd(role, _ => new ReadGuardedCache<IReadOnlyList<TemplateEntry>>());
+        _templates.GetOrAdd(CanonicalName(role), _ => new ReadGuardedCache<IReadOnlyList<TemplateEntry>>());
 
     private CachedEntry<RoleEntry> Role(string name) =>
-        _roles.GetOrAdd(name, key => new CachedEntry<RoleEntry>(RolePrefix + key, StorageJsonContext.Default.RoleEntry));
+        _roles.GetOrAdd(CanonicalName(name), key => new CachedEntry<RoleEntry>(RolePrefix + key, StorageJsonContext.Default.RoleEntry));
 }

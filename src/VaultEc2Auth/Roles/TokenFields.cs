@@ -22,20 +22,37 @@ public static class TokenFields
             Default = "default",
             AllowedValues = ["default", "service", "batch", "default-service", "default-batch"],
         }),
+        .. LegacyAliases.Select(alias => new KeyValuePair<string, FieldSchema>(alias.Key, new(Kind(alias.Value),
+            $"Deprecated: use {alias.Value}. Accepted as its alias, as Vault's token helper does; giving both with different values is an error."))),
     ];
+
+    /// <summary>The fields Vault's auth methods used before <c>token_*</c>, and the field each stands for.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LegacyAliases = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["policies"] = "token_policies",
+        ["ttl"] = "token_ttl",
+        ["max_ttl"] = "token_max_ttl",
+        ["period"] = "token_period",
+        ["bound_cidrs"] = "token_bound_cidrs",
+    };
+
+    private static FieldType Kind(string tokenField) =>
+        tokenField is "token_policies" or "token_bound_cidrs" ? FieldType.CommaStringSlice : FieldType.Duration;
 
     /// <summary>Fields given in the request override <paramref name="existing"/>; others keep their value.</summary>
     public static TokenSettings Parse(FieldData fields, TokenSettings existing)
     {
-        long Seconds(string name, long current) => fields.IsSet(name) ? (long)fields.GetDuration(name).TotalSeconds : current;
+        var source = LegacyAliases.ToDictionary(alias => alias.Value, alias => Source(fields, alias.Value, alias.Key), StringComparer.Ordinal);
+        long Seconds(string name, long current) =>
+            fields.IsSet(source.GetValueOrDefault(name, name)) ? (long)fields.GetDuration(source.GetValueOrDefault(name, name)).TotalSeconds : current;
 
         var settings = new TokenSettings(
             TtlSeconds: Seconds("token_ttl", existing.TtlSeconds),
             MaxTtlSeconds: Seconds("token_max_ttl", existing.MaxTtlSeconds),
             ExplicitMaxTtlSeconds: Seconds("token_explicit_max_ttl", existing.ExplicitMaxTtlSeconds),
             PeriodSeconds: Seconds("token_period", existing.PeriodSeconds),
-            Policies: fields.IsSet("token_policies") ? Policies(fields.GetStringList("token_policies")) : existing.Policies,
-            BoundCidrs: fields.IsSet("token_bound_cidrs") ? Cidrs(fields.GetStringList("token_bound_cidrs")) : existing.BoundCidrs,
+            Policies: fields.IsSet(source["token_policies"]) ? Policies(fields.GetStringList(source["token_policies"])) : existing.Policies,
+            BoundCidrs: fields.IsSet(source["token_bound_cidrs"]) ? Cidrs(fields.GetStringList(source["token_bound_cidrs"])) : existing.BoundCidrs,
             NoDefaultPolicy: fields.IsSet("token_no_default_policy") ? fields.GetBool("token_no_default_policy") : existing.NoDefaultPolicy,
             NumUses: fields.IsSet("token_num_uses") ? fields.GetInt("token_num_uses") : existing.NumUses,
             Type: fields.IsSet("token_type") ? fields.GetString("token_type")! : existing.Type);
@@ -51,6 +68,28 @@ public static class TokenFields
         }
 
         return settings;
+    }
+
+    /// <summary>Which of a <c>token_*</c> field and its legacy alias the request gave; both with different values is an error.</summary>
+    private static string Source(FieldData fields, string tokenField, string legacy)
+    {
+        if (!fields.IsSet(legacy))
+        {
+            return tokenField;
+        }
+
+        if (fields.IsSet(tokenField))
+        {
+            var same = Kind(tokenField) == FieldType.Duration
+                ? fields.GetDuration(tokenField) == fields.GetDuration(legacy)
+                : fields.GetStringList(tokenField).SequenceEqual(fields.GetStringList(legacy), StringComparer.Ordinal);
+            if (!same)
+            {
+                throw RequestException.BadRequest($"{legacy} and {tokenField} have different values: give only {tokenField} ({legacy} is its deprecated alias)");
+            }
+        }
+
+        return legacy;
     }
 
     public static void Write(TokenSettings settings, JsonObject data)

@@ -90,7 +90,10 @@ internal static partial class RenderedTargetRules
         }
         catch (JsonException exception)
         {
-            problem = $"template does not render valid JSON: {exception.Message}";
+            // Plain words: .NET's own text is a resource key in the Native AOT build ("ExpectedStartOfValueNotFound").
+            problem = exception.LineNumber is { } line && exception.BytePositionInLine is { } column
+                ? $"template does not render valid JSON (line {line + 1}, column {column + 1}: not a JSON value, or a duplicate or unquoted key, a trailing comma, or a comment there)"
+                : "template does not render valid JSON";
         }
         data = [];
         return false;

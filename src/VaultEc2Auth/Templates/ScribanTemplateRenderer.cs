@@ -34,7 +34,14 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
         }
         try
         {
-            var first = RenderFor(SyntheticInstances.First(basePath));
+            var rendered = TemplateEntryRendering.Render(parsed, SyntheticInstances.First(basePath), basePath, policyPrefix);
+            // Checked here, on write: a policy Vault cannot parse would otherwise fail only at an instance's first login.
+            if (rendered.Policy is { } policy && PolicyHcl.Check(policy.Policy) is { } syntax)
+            {
+                problems.Add(new TemplateProblem(ParsedTemplateEntry.TemplateField, syntax.Line, syntax.Column, "rendered policy: " + syntax.Message));
+                return problems;
+            }
+            var first = rendered.Target;
             var other = RenderFor(SyntheticInstances.Other(basePath));
             var neighbour = RenderFor(SyntheticInstances.Neighbour(basePath));
             if (first == other || first == neighbour)

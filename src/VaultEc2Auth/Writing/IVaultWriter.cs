@@ -12,8 +12,8 @@ public interface IVaultWriter
     /// Makes Vault hold <paramref name="desired"/>: generic objects first, then policies; items whose content is
     /// unchanged from <paramref name="previous"/> and still present in Vault are not written again; items in
     /// <paramref name="previous"/> but not in <paramref name="desired"/> are removed. All or nothing: if a write
-    /// fails, what this call wrote is removed again and a RequestException (5xx class, Vault's message, never the
-    /// token) is thrown.
+    /// fails, what this call wrote is removed again and an <see cref="Failures.UpstreamFailure"/> naming Vault
+    /// (never the token) is thrown.
     /// </summary>
     Task<ApplyResult> ApplyAsync(RenderedSet previous, RenderedSet desired, CancellationToken cancellationToken);
 

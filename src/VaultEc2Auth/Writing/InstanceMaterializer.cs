@@ -1,6 +1,6 @@
 using VaultEc2Auth.Config;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Templates;
 
@@ -42,7 +42,7 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
         {
             await writer.ApplyAsync(intent.Applied, desired, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestException)
+        catch (DomainFailure)
         {
             await registry.AbandonAsync(storage, intent, CancellationToken.None).ConfigureAwait(false);
             await registry.Owners.ReleaseAsync(storage, variables.InstanceId, OwnershipIndex.Dropped(desired, intent.Applied), CancellationToken.None).ConfigureAwait(false);

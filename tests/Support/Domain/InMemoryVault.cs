@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.TestSupport;
@@ -207,7 +207,7 @@ public sealed class InMemoryVault : IVaultConnectionFactory
             {
                 if (vaultPath.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    throw RequestException.Coded(502, $"vault: PUT {vaultPath} returned HTTP {status}: internal error");
+                    throw new UpstreamFailure(Upstream.Vault, UpstreamProblem.Failed, $"Vault: answered HTTP {status}", $"vault: PUT {vaultPath} returned HTTP {status}: internal error");
                 }
             }
         }
@@ -221,6 +221,6 @@ public sealed class InMemoryVault : IVaultConnectionFactory
         }
     }
 
-    private static RequestException PermissionDenied() =>
-        RequestException.Coded(502, "vault: the writer's token lacks permission (permission denied); grant it the plugin's least-privilege policy");
+    private static UpstreamFailure PermissionDenied() =>
+        new(Upstream.Vault, UpstreamProblem.WriterTokenRevoked, "Vault: the writer's token was revoked", "vault: the writer's token was revoked (permission denied); write a new token to config/vault");
 }

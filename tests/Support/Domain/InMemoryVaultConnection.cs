@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.TestSupport;
@@ -61,7 +61,7 @@ public sealed class InMemoryVaultConnection(InMemoryVault vault, VaultConnection
 
             return new ApplyResult(policiesWritten, objectsWritten, stale.Count);
         }
-        catch (RequestException)
+        catch (UpstreamFailure)
         {
             for (var i = written.Count - 1; i >= 0; i--)
             {

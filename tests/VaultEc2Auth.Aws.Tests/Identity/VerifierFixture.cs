@@ -1,6 +1,6 @@
 using VaultEc2Auth.Aws.Identity;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
 
 namespace VaultEc2Auth.Aws.Tests.Identity;
@@ -29,21 +29,16 @@ internal static class VerifierFixture
     public static VerifiedDocument VerifyPkcs7(string pkcs7, IReadOnlyCollection<OperatorCertificate>? certificates = null) =>
         Verifier.Verify(IdentityProof.FromPkcs7(pkcs7), certificates ?? CaCertificates);
 
-    public static RequestException Rejects(Action verify)
-    {
-        var error = Assert.Throws<RequestException>(verify);
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
-        return error;
-    }
+    public static InvalidInput Rejects(Action verify) => Assert.Throws<InvalidInput>(verify);
 
-    /// <summary>The verifier's contract: a document or a BadRequest, never any other exception.</summary>
+    /// <summary>The verifier's contract: a document or invalid input, never any other exception.</summary>
     public static void VerifiesOrRejectsAsBadRequest(Action verify)
     {
         try
         {
             verify();
         }
-        catch (RequestException error) when (error.Kind == RequestErrorKind.BadRequest)
+        catch (InvalidInput error)
         {
             Assert.False(string.IsNullOrWhiteSpace(error.Message));
         }

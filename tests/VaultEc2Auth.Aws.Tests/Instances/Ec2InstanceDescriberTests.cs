@@ -1,5 +1,5 @@
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
 using static VaultEc2Auth.Aws.Tests.Instances.DescriberHarness;
 
@@ -37,9 +37,8 @@ public sealed class Ec2InstanceDescriberTests
     {
         await using var aws = await StartAsync();
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(Document(instanceId: "i-0ffffffffffffffff")));
+        var error = await Assert.ThrowsAsync<Refused>(() => aws.DescribeAsync(Document(instanceId: "i-0ffffffffffffffff")));
 
-        Assert.Equal(RequestErrorKind.PermissionDenied, error.Kind);
         Assert.Equal("instance not found", error.Message);
     }
 
@@ -70,9 +69,8 @@ public sealed class Ec2InstanceDescriberTests
             _ => Document(pendingTime: aws.Time.Now.AddHours(1)),
         };
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(document));
+        var error = await Assert.ThrowsAsync<Refused>(() => aws.DescribeAsync(document));
 
-        Assert.Equal(RequestErrorKind.PermissionDenied, error.Kind);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
@@ -89,29 +87,29 @@ public sealed class Ec2InstanceDescriberTests
     }
 
     [Fact]
-    public async Task Throttling_beyond_max_retries_is_a_502_naming_the_aws_request_id()
+    public async Task Throttling_beyond_max_retries_is_ec2_unavailable_naming_the_aws_request_id()
     {
         await using var aws = await StartAsync();
         aws.Server.ThrottleNext(10);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 1)));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 1)));
 
-        Assert.Equal(RequestErrorKind.Coded, error.Kind);
-        Assert.Equal(502, error.StatusCode);
+        Assert.Equal((Upstream.Ec2, UpstreamProblem.Unavailable), (error.Upstream, error.Problem));
+        Assert.StartsWith("EC2: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("RequestLimitExceeded", error.Message, StringComparison.Ordinal);
         Assert.Matches("AWS request id fake-[0-9]{4}-", error.Message);
         Assert.Equal(2, aws.Server.CountOf("DescribeInstances"));
     }
 
     [Fact]
-    public async Task Server_errors_beyond_max_retries_are_a_502()
+    public async Task Server_errors_beyond_max_retries_are_ec2_unavailable()
     {
         await using var aws = await StartAsync();
         aws.Server.FailNext(10);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
 
-        Assert.Equal(502, error.StatusCode);
+        Assert.Equal((Upstream.Ec2, UpstreamProblem.Unavailable), (error.Upstream, error.Problem));
         Assert.Contains("InternalError", error.Message, StringComparison.Ordinal);
     }
 
@@ -143,14 +141,14 @@ public sealed class Ec2InstanceDescriberTests
     }
 
     [Fact]
-    public async Task Iam_throttling_beyond_max_retries_is_a_502_naming_the_aws_request_id()
+    public async Task Iam_throttling_beyond_max_retries_is_iam_unavailable_naming_the_aws_request_id()
     {
         await using var aws = await StartAsync();
         aws.Server.ThrottleNext(10, "GetInstanceProfile");
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 1)));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 1)));
 
-        Assert.Equal(502, error.StatusCode);
+        Assert.Equal((Upstream.Iam, UpstreamProblem.Unavailable), (error.Upstream, error.Problem));
         Assert.Matches("Throttling \\(AWS request id fake-[0-9]{4}-", error.Message);
         Assert.Equal(2, aws.Server.CountOf("GetInstanceProfile"));
     }
@@ -161,9 +159,8 @@ public sealed class Ec2InstanceDescriberTests
         await using var aws = await StartAsync();
         aws.Server.AddInstanceProfile("web-profile", RoleArn, "arn:aws:iam::123456789012:role/other");
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync());
+        var error = await Assert.ThrowsAsync<Refused>(() => aws.DescribeAsync());
 
-        Assert.Equal(RequestErrorKind.PermissionDenied, error.Kind);
         Assert.Contains("exactly one is required", error.Message, StringComparison.Ordinal);
     }
 
@@ -180,14 +177,14 @@ public sealed class Ec2InstanceDescriberTests
     }
 
     [Fact]
-    public async Task Missing_credentials_are_a_bad_request_telling_the_operator_to_set_config_client()
+    public async Task Missing_credentials_are_a_configuration_fault_telling_the_operator_to_set_config_client()
     {
         await using var aws = await StartAsync(new EmptyCredentialChain());
         var settings = aws.Settings() with { AccessKey = null, SecretKey = null };
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: settings));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(settings: settings));
 
-        Assert.Equal(RequestErrorKind.BadRequest, error.Kind);
+        Assert.Equal(UpstreamProblem.NotConfigured, error.Problem);
         Assert.Contains("config/client access_key and secret_key", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, aws.Server.RequestCount);
     }
@@ -198,7 +195,7 @@ public sealed class Ec2InstanceDescriberTests
         await using var aws = await StartAsync();
         aws.Server.ThrottleNext(10);
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
 
         Assert.DoesNotContain(SecretKey, error.ToString(), StringComparison.Ordinal);
     }

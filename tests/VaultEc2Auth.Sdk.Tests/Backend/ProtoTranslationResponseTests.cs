@@ -130,13 +130,32 @@ public sealed class ProtoTranslationResponseTests
     }
 
     [Fact]
-    public void Coded_error_is_type_3_with_its_status()
+    public void Coded_error_is_type_3_with_its_status_and_no_response_so_Vault_keeps_the_code()
     {
-        var (response, error) = ProtoTranslation.ToProto(RequestException.Coded(429, "too many logins"));
+        var (response, error) = ProtoTranslation.ToProto(RequestException.Coded(502, "EC2: unreachable"));
 
         Assert.Equal(3u, error.ErrType);
-        Assert.Equal(429, error.ErrCode);
-        Assert.Equal("too many logins", ErrorText(response));
+        Assert.Equal(502, error.ErrCode);
+        Assert.Equal("EC2: unreachable", error.ErrMsg);
+        Assert.Null(response);
+    }
+
+    [Fact]
+    public void Refused_renewal_is_an_error_response_alone_so_Vault_passes_the_reason_on()
+    {
+        var (response, error) = ProtoTranslation.ToProto(RequestException.Denied("instance i-0abc is terminated, not running"), Operations.Renew);
+
+        Assert.Null(error);
+        Assert.Equal("instance i-0abc is terminated, not running", ErrorText(response));
+    }
+
+    [Fact]
+    public void Refused_login_keeps_type_8_with_the_reason()
+    {
+        var (response, error) = ProtoTranslation.ToProto(RequestException.Denied("instance not found"), Operations.Update);
+
+        Assert.Equal(8u, error!.ErrType);
+        Assert.Equal("instance not found", ErrorText(response));
     }
 
     [Fact]

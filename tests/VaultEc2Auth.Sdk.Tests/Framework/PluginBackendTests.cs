@@ -212,6 +212,33 @@ public sealed class PluginBackendTests
     }
 
     [Fact]
+    public async Task A_backends_own_failure_is_answered_through_its_failure_mapping()
+    {
+        var definition = SampleBackend.Create((_, _) => throw new TimeoutException("upstream gone")) with
+        {
+            MapFailure = (failure, request) => failure is TimeoutException
+                ? RequestException.Coded(503, $"{request.Operation}: {failure.Message}")
+                : null,
+        };
+        var backend = new PluginBackend(definition, _storage, new FixedSystemView(), "v0.1.0");
+
+        var error = await Assert.ThrowsAsync<RequestException>(() => backend.HandleRequestAsync(
+            new LogicalRequest { Operation = Operations.Renew, Path = "login", Auth = new AuthData { AliasName = "i-0abc" } }, TestContext.Current.CancellationToken));
+
+        Assert.Equal((RequestErrorKind.Coded, 503, "renew: upstream gone"), (error.Kind, error.StatusCode, error.Message));
+    }
+
+    [Fact]
+    public async Task A_failure_the_mapping_does_not_know_passes_through_unchanged()
+    {
+        var definition = SampleBackend.Create((_, _) => throw new InvalidOperationException("bug")) with { MapFailure = (_, _) => null };
+        var backend = new PluginBackend(definition, _storage, new FixedSystemView(), "v0.1.0");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => backend.HandleRequestAsync(
+            new LogicalRequest { Operation = Operations.Renew, Path = "login", Auth = new AuthData { AliasName = "i-0abc" } }, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Login_answers_with_auth()
     {
         var response = await Handle(Operations.Update, "login", "{\"role\":\"web\"}");
