@@ -21,7 +21,9 @@ public sealed partial class PathPattern
         // \z, not $: .NET's $ also matches before a final "\n", so "roles/web\n" would route like "roles/web".
         var pattern = "^" + ParameterSyntax().Replace(Regex.Escape(body).Replace(@"\{", "{"), match => $"(?<{match.Groups[1].Value}>{Segment})")
                       + (template.EndsWith('/') ? @"/?\z" : @"\z");
-        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(100));
+        // No match timeout: the pattern is anchored and its one quantifier is bounded, so a match is linear in the
+        // path. A wall-clock limit fired only when the process was descheduled (a loaded host, qemu), failing a request.
+        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Regex.InfiniteMatchTimeout);
     }
 
     public string Template { get; }
