@@ -48,9 +48,10 @@ Task("ConformanceArm64")
     .Does(() => RunConformance(tally, Paths.QemuArm64Plugin, conformanceScenarios, "arm64", "--start-timeout 3m"));
 
 Task("Test")
-    .Description("UnitTest + Conformance, ending with one `N passed, N failed` line.")
+    .Description("UnitTest + Conformance + ConformanceArm64, ending with one `N passed, N failed` line.")
     .IsDependentOn("UnitTest")
-    .IsDependentOn("Conformance");
+    .IsDependentOn("Conformance")
+    .IsDependentOn("ConformanceArm64");
 
 Task("Bench")
     .Description("Plugin-protocol benchmark against the Go test plugin -> benchmarks/results/plugin-protocol.md.")
