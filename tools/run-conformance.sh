@@ -6,6 +6,9 @@
 # artifacts/conformance, and exits with the host's status of the last failing mode (3 = bring-up failed,
 # 1 = a step failed, 124 = timed out).
 #
+# $CONFORMANCE_HOST_FLAGS: extra host flags for every scenario (split on spaces), e.g. a longer --start-timeout
+# for a plugin run under emulation.
+#
 # Scenario extras, both optional:
 #   first line `# host-flags: --config k=v ...`   extra host flags (split on spaces)
 #   <name>.env.sh next to the scenario            sourced before each mode in a fresh shell; it may start local
@@ -41,11 +44,12 @@ mode_flags() {
 run_mode() (
     local mode=$1 flags
     flags=$(mode_flags "$mode") || return 2
-    HOST_FLAGS=()
+    read -r -a HOST_FLAGS <<<"${CONFORMANCE_HOST_FLAGS:-}"
     local first
     first=$(head -n 1 "$SCENARIO")
     if [[ $first =~ ^#[[:space:]]*host-flags:(.*)$ ]]; then
-        read -r -a HOST_FLAGS <<<"${BASH_REMATCH[1]}"
+        read -r -a scenario_flags <<<"${BASH_REMATCH[1]}"
+        HOST_FLAGS+=("${scenario_flags[@]}")
     fi
     if [ -f "$HOOK" ]; then
         # shellcheck source=/dev/null

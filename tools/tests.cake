@@ -48,8 +48,9 @@ static readonly string[] ConformanceModes = { "protocol5", "protocol4", "unwrap"
 
 // Each scenario step line (`"line":N`) is one test; a mode whose host run fails without a failing step
 // (bring-up exit 3, a timeout, a crash) counts as one failure.
-// A platform label (e.g. "arm64") keeps that run's host output apart, in artifacts/conformance-<platform>.
-void RunConformance(TestTally tally, string plugin, string scenarioDir, string platform = null)
+// A platform label (e.g. "arm64") keeps that run's host output apart, in artifacts/conformance-<platform>;
+// hostFlags go to vault-host for every scenario.
+void RunConformance(TestTally tally, string plugin, string scenarioDir, string platform = null, string hostFlags = "")
 {
     var outputDir = platform is null ? Paths.ConformanceOutput : $"{Paths.ConformanceOutput}-{platform}";
     var label = platform is null ? "" : $", {platform}";
@@ -64,7 +65,8 @@ void RunConformance(TestTally tally, string plugin, string scenarioDir, string p
         foreach (var mode in ConformanceModes)
         {
             var run = Exec("bash", new[] { Paths.Under("tools", "run-conformance.sh"), scenario, mode },
-                echo: false, environment: new Dictionary<string, string> { ["CONFORMANCE_PLUGIN"] = plugin, ["CONFORMANCE_OUT"] = outputDir });
+                echo: false, environment: new Dictionary<string, string> { ["CONFORMANCE_PLUGIN"] = plugin, ["CONFORMANCE_OUT"] = outputDir,
+                    ["CONFORMANCE_HOST_FLAGS"] = hostFlags });
             var output = System.IO.Path.Combine(outputDir, $"{name}.{mode}.jsonl");
             var (ok, failedSteps) = CountSteps(output, presence);
             var hostFailedAlone = run.ExitCode != 0 && failedSteps.Count == 0;
