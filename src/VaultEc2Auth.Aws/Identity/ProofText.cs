@@ -20,8 +20,9 @@ internal static class ProofText
         var body = text.AsSpan().Trim();
         if (body.StartsWith(Pkcs7Begin, StringComparison.Ordinal))
         {
+            // An END line overlapping the BEGIN line ("-----BEGIN PKCS7-----END PKCS7-----") is no END line either.
             var end = body.LastIndexOf(Pkcs7End, StringComparison.Ordinal);
-            if (end < 0)
+            if (end < Pkcs7Begin.Length)
             {
                 throw RequestException.BadRequest("pkcs7: PEM armour has no END line");
             }

@@ -151,6 +151,11 @@ public sealed class VerifierRejectionTests
     public void Pem_armour_without_end_line_is_rejected() =>
         AssertRejected("-----BEGIN PKCS7-----\n" + Dsa(new Pkcs7Options()), "no END line");
 
+    /// <summary>Issue 16 finding 6 (found again by the fuzz corpus): this threw ArgumentOutOfRangeException, a 500.</summary>
+    [Fact]
+    public void Pem_armour_whose_end_line_overlaps_the_begin_line_is_rejected() =>
+        AssertRejected("-----BEGIN PKCS7-----END PKCS7-----", "no END line");
+
     [Fact]
     public void Raw_signature_over_another_document_is_rejected()
     {

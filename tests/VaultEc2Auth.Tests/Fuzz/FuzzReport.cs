@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+
+namespace VaultEc2Auth.Tests.Fuzz;
+
+/// <summary>
+/// Counts of a fuzz run by target and outcome, every input that broke the oracle (the first few kept whole), and the
+/// first input of each distinct behaviour (outcome + message), which is what the corpus is picked from.
+/// </summary>
+internal sealed class FuzzReport(int seed)
+{
+    private const int KeptFailures = 50;
+    private const int KeptBehaviours = 4000;
+
+    private readonly Dictionary<(FuzzTarget, FuzzOutcome), long> _counts = [];
+    private readonly Dictionary<string, FuzzResult> _firstOfBehaviour = new(StringComparer.Ordinal);
+    private readonly List<FuzzResult> _failures = [];
+
+    public int Seed { get; } = seed;
+
+    public long Inputs { get; private set; }
+
+    public long FailureCount { get; private set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    public IReadOnlyList<FuzzResult> Failures => _failures;
+
+    public IReadOnlyCollection<FuzzResult> FirstOfEachBehaviour => _firstOfBehaviour.Values;
+
+    public long Count(FuzzOutcome outcome) => _counts.Where(c => c.Key.Item2 == outcome).Sum(c => c.Value);
+
+    public long Count(FuzzTarget target) => _counts.Where(c => c.Key.Item1 == target).Sum(c => c.Value);
+
+    public void Add(FuzzResult result)
+    {
+        Inputs++;
+        var key = (result.Target, result.Outcome);
+        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+        if (_firstOfBehaviour.Count < KeptBehaviours)
+        {
+            _firstOfBehaviour.TryAdd(result.Behaviour, result);
+        }
+
+        if (!result.KeptOracle)
+        {
+            FailureCount++;
+            if (_failures.Count < KeptFailures)
+            {
+                _failures.Add(result);
+            }
+        }
+    }
+
+    /// <summary>A one-paragraph failure description for an assertion message.</summary>
+    public string DescribeFailures() => string.Join("\n", _failures.Take(10).Select(f =>
+        $"{f.Target} from {f.Seed.Name}: {f.Outcome}: {f.Message}\n  input: {Truncate(f.Case.ToJsonString(), 400)}"));
+
+    public string ToMarkdownTable()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| target | inputs | accepted (genuine) | rejected (4xx) | forged | 5xx | crashes | no answer |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var target in Enum.GetValues<FuzzTarget>())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {Count(target):N0} | {Cell(target, FuzzOutcome.Accepted)} | {Cell(target, FuzzOutcome.Rejected)} | " +
+                $"{Cell(target, FuzzOutcome.Forged)} | {Cell(target, FuzzOutcome.ServerError)} | {Cell(target, FuzzOutcome.Crash)} | {Cell(target, FuzzOutcome.NoAnswer)} |");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **total** | **{Inputs:N0}** | {Count(FuzzOutcome.Accepted):N0} | {Count(FuzzOutcome.Rejected):N0} | " +
+            $"{Count(FuzzOutcome.Forged):N0} | {Count(FuzzOutcome.ServerError):N0} | {Count(FuzzOutcome.Crash):N0} | {Count(FuzzOutcome.NoAnswer):N0} |");
+        return text.ToString();
+    }
+
+    private string Cell(FuzzTarget target, FuzzOutcome outcome) =>
+        _counts.GetValueOrDefault((target, outcome)).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+}
