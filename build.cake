@@ -47,6 +47,10 @@ Task("Bench")
     .IsDependentOn("VaultHost")
     .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-protocol-bench.sh")));
 
+Task("Fuzz")
+    .Description("Fuzz campaign: 1,000,000 mutated proofs and login bodies (FUZZ_INPUTS, FUZZ_SEED) -> benchmarks/results/fuzz.md.")
+    .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-fuzz.sh")));
+
 Task("Manifest")
     .Description("plugin-manifest/: JSON manifest (sha256, size, version) and register.sh.")
     .IsDependentOn("Publish")

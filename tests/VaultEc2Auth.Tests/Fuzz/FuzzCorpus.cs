@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Identity;
@@ -27,7 +28,7 @@ internal sealed class FuzzCorpus
         Directory.GetFiles(Folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     public static JsonObject Load(string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, name + ".json")))!.AsObject();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, name + ".json")), documentOptions: new JsonDocumentOptions { MaxDepth = 1024 })!.AsObject();
 
     public async Task<(FuzzOutcome Outcome, string Message)> ReplayAsync(JsonObject testCase)
     {

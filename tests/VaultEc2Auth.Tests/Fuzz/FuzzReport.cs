@@ -15,6 +15,7 @@ internal sealed class FuzzReport(int seed)
     private readonly Dictionary<(FuzzTarget, FuzzOutcome), long> _counts = [];
     private readonly Dictionary<string, FuzzResult> _firstOfBehaviour = new(StringComparer.Ordinal);
     private readonly List<FuzzResult> _failures = [];
+    private readonly Dictionary<FuzzTarget, TimeSpan> _time = [];
 
     public int Seed { get; } = seed;
 
@@ -32,8 +33,9 @@ internal sealed class FuzzReport(int seed)
 
     public long Count(FuzzTarget target) => _counts.Where(c => c.Key.Item1 == target).Sum(c => c.Value);
 
-    public void Add(FuzzResult result)
+    public void Add(FuzzResult result, TimeSpan took)
     {
+        _time[result.Target] = _time.GetValueOrDefault(result.Target) + took;
         Inputs++;
         var key = (result.Target, result.Outcome);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
@@ -59,18 +61,20 @@ internal sealed class FuzzReport(int seed)
     public string ToMarkdownTable()
     {
         var text = new StringBuilder();
-        text.AppendLine("| target | inputs | accepted (genuine) | rejected (4xx) | forged | 5xx | crashes | no answer |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| target | inputs | µs per input | accepted (genuine) | rejected (4xx) | forged | 5xx | crashes | no answer |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var target in Enum.GetValues<FuzzTarget>())
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {Count(target):N0} | {Cell(target, FuzzOutcome.Accepted)} | {Cell(target, FuzzOutcome.Rejected)} | " +
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {Count(target):N0} | {MicrosPerInput(target):N0} | {Cell(target, FuzzOutcome.Accepted)} | {Cell(target, FuzzOutcome.Rejected)} | " +
                 $"{Cell(target, FuzzOutcome.Forged)} | {Cell(target, FuzzOutcome.ServerError)} | {Cell(target, FuzzOutcome.Crash)} | {Cell(target, FuzzOutcome.NoAnswer)} |");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"| **total** | **{Inputs:N0}** | {Count(FuzzOutcome.Accepted):N0} | {Count(FuzzOutcome.Rejected):N0} | " +
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **total** | **{Inputs:N0}** | {Elapsed.TotalMicroseconds / Math.Max(Inputs, 1):N0} | {Count(FuzzOutcome.Accepted):N0} | {Count(FuzzOutcome.Rejected):N0} | " +
             $"{Count(FuzzOutcome.Forged):N0} | {Count(FuzzOutcome.ServerError):N0} | {Count(FuzzOutcome.Crash):N0} | {Count(FuzzOutcome.NoAnswer):N0} |");
         return text.ToString();
     }
+
+    private double MicrosPerInput(FuzzTarget target) => _time.GetValueOrDefault(target).TotalMicroseconds / Math.Max(Count(target), 1);
 
     private string Cell(FuzzTarget target, FuzzOutcome outcome) =>
         _counts.GetValueOrDefault((target, outcome)).ToString("N0", CultureInfo.InvariantCulture);

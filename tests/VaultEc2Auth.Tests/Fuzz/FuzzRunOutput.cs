@@ -31,7 +31,7 @@ internal static class FuzzRunOutput
             testCase["message"] = result.Message;
             testCase["reproducible"] = result.Seed.Reproducible;
             File.WriteAllText(Path.Combine(behaviours, $"{index++:D5}-{result.Target}.json"),
-                testCase.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                testCase.ToJsonString(new JsonSerializerOptions { WriteIndented = true, MaxDepth = 1024 }));
         }
     }
 }
