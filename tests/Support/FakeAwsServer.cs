@@ -25,6 +25,12 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private int _throttleNext;
     private volatile string? _throttleAction;
     private int _failNext;
+    private int _malformNext;
+    private volatile string? _malformAction;
+    private int _stallNext;
+    private volatile string? _stallAction;
+    private TimeSpan _stallFor;
+    private readonly ConcurrentDictionary<string, int> _faultsServed = new(StringComparer.Ordinal);
     private int _requestCount;
     private int _requestSequence;
 
@@ -37,6 +43,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     public IReadOnlyCollection<string> Authorizations => _authorizations;
 
     public int CountOf(string action) => _actionCounts.GetValueOrDefault(action);
+
+    /// <summary>Faults answered so far, by kind (<c>throttle</c>, <c>5xx</c>, <c>malformed</c>, <c>stall</c>) and action.</summary>
+    public IReadOnlyDictionary<string, int> FaultsServed => _faultsServed;
 
     public async Task StartAsync()
     {
@@ -70,6 +79,21 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests get 500 InternalError.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>The next <paramref name="count"/> requests (of <paramref name="action"/> only, when given) get a 200 whose XML is cut off mid-element.</summary>
+    public void MalformNext(int count, string? action = null)
+    {
+        _malformAction = action;
+        Interlocked.Exchange(ref _malformNext, count);
+    }
+
+    /// <summary>The next <paramref name="count"/> requests (of <paramref name="action"/> only, when given) are answered only after <paramref name="delay"/>.</summary>
+    public void StallNext(int count, TimeSpan delay, string? action = null)
+    {
+        _stallAction = action;
+        _stallFor = delay;
+        Interlocked.Exchange(ref _stallNext, count);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -96,8 +120,24 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
             return;
         }
         _actionCounts.AddOrUpdate(action, 1, (_, n) => n + 1);
+        if ((_stallAction is null || _stallAction == action) && TakeOne(ref _stallNext))
+        {
+            CountFault("stall", action);
+            await Task.Delay(_stallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        if ((_malformAction is null || _malformAction == action) && TakeOne(ref _malformNext))
+        {
+            CountFault("malformed", action);
+            await Reply(context, 200, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{action}Response xmlns=\"https://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>{requestId}</requestId><reservationSet><item><instancesSet><item><instanceId>i-0");
+            return;
+        }
         if ((_throttleAction is null || _throttleAction == action) && TakeOne(ref _throttleNext))
         {
+            CountFault("throttle", action);
             await Reply(context, 503, isIam
                 ? FakeAwsResponses.IamError(requestId, "Sender", "Throttling", "Rate exceeded")
                 : FakeAwsResponses.Ec2Error(requestId, "RequestLimitExceeded", "Request limit exceeded."));
@@ -105,6 +145,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         }
         if (TakeOne(ref _failNext))
         {
+            CountFault("5xx", action);
             await Reply(context, 500, isIam
                 ? FakeAwsResponses.IamError(requestId, "Receiver", "ServiceFailure", "Internal failure")
                 : FakeAwsResponses.Ec2Error(requestId, "InternalError", "An internal error has occurred."));
@@ -144,6 +185,8 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         var account = roles.Count > 0 ? roles[0].Split(':')[4] : "000000000000";
         return Reply(context, 200, FakeAwsResponses.GetInstanceProfile(requestId, profileName, account, roles));
     }
+
+    private void CountFault(string kind, string action) => _faultsServed.AddOrUpdate($"{action} {kind}", 1, (_, n) => n + 1);
 
     private static bool TakeOne(ref int counter)
     {
