@@ -51,6 +51,12 @@ Task("Fuzz")
     .Description("Fuzz campaign: 1,000,000 mutated proofs and login bodies (FUZZ_INPUTS, FUZZ_SEED) -> benchmarks/results/fuzz.md.")
     .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-fuzz.sh")));
 
+Task("Soak")
+    .Description("Ten minutes (SOAK_SECONDS) of mixed logins, renewals and injected faults via vault-host -> benchmarks/results/soak.md.")
+    .IsDependentOn("Publish")
+    .IsDependentOn("VaultHost")
+    .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-soak.sh")));
+
 Task("Manifest")
     .Description("plugin-manifest/: JSON manifest (sha256, size, version) and register.sh.")
     .IsDependentOn("Publish")

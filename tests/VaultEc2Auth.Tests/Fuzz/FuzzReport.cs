@@ -54,6 +54,32 @@ internal sealed class FuzzReport(int seed)
         }
     }
 
+    /// <summary>Adds another shard's counts, failures and behaviours (a campaign run in parallel shards).</summary>
+    public void Absorb(FuzzReport other)
+    {
+        Inputs += other.Inputs;
+        FailureCount += other.FailureCount;
+        foreach (var (key, count) in other._counts)
+        {
+            _counts[key] = _counts.GetValueOrDefault(key) + count;
+        }
+
+        foreach (var (target, time) in other._time)
+        {
+            _time[target] = _time.GetValueOrDefault(target) + time;
+        }
+
+        foreach (var (behaviour, result) in other._firstOfBehaviour)
+        {
+            if (_firstOfBehaviour.Count < KeptBehaviours)
+            {
+                _firstOfBehaviour.TryAdd(behaviour, result);
+            }
+        }
+
+        _failures.AddRange(other._failures.Take(KeptFailures - _failures.Count));
+    }
+
     /// <summary>A one-paragraph failure description for an assertion message.</summary>
     public string DescribeFailures() => string.Join("\n", _failures.Take(10).Select(f =>
         $"{f.Target} from {f.Seed.Name}: {f.Outcome}: {f.Message}\n  input: {Truncate(f.Case.ToJsonString(), 400)}"));

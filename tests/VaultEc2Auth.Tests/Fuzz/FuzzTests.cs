@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace VaultEc2Auth.Tests.Fuzz;
 
@@ -44,18 +43,30 @@ public sealed class FuzzTests
     }
 
     /// <summary>
-    /// The bench-style campaign (FUZZ_INPUTS, default 1,000,000; FUZZ_SEED; FUZZ_OUT for the summary and the first
-    /// input of each behaviour). Explicit: only <c>./build.sh Fuzz</c> (or <c>--explicit only</c>) runs it.
+    /// The bench-style campaign (FUZZ_INPUTS, default 1,000,000, split over FUZZ_SHARDS parallel shards, default 2,
+    /// shard k seeded FUZZ_SEED * 1000 + k; FUZZ_OUT for the summary, progress and the first input of each
+    /// behaviour). Explicit: only <c>./build.sh Fuzz</c> (or <c>-explicit only</c>) runs it.
     /// </summary>
     [Fact(Explicit = true)]
     public async Task Campaign_of_a_million_mutated_inputs_gets_only_genuine_documents_or_4xx()
     {
         var inputs = long.Parse(Environment.GetEnvironmentVariable("FUZZ_INPUTS") ?? "1000000", CultureInfo.InvariantCulture);
         var seed = int.Parse(Environment.GetEnvironmentVariable("FUZZ_SEED") ?? "1", CultureInfo.InvariantCulture);
+        var shards = int.Parse(Environment.GetEnvironmentVariable("FUZZ_SHARDS") ?? "2", CultureInfo.InvariantCulture);
         var output = Environment.GetEnvironmentVariable("FUZZ_OUT") ?? Path.Combine(Path.GetTempPath(), "vault-ec2-fuzz");
+        Directory.CreateDirectory(output);
 
-        var report = await FuzzCampaign.RunAsync(seed, inputs);
+        var reports = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard => Task.Run(() => FuzzCampaign.RunAsync(
+            seed * 1000 + shard, inputs / shards + (shard < inputs % shards ? 1 : 0),
+            progress => File.WriteAllText(Path.Combine(output, $"progress-{shard}.md"),
+                $"{progress.Inputs:N0} inputs in {progress.Elapsed.TotalSeconds:F0} s, {progress.FailureCount} broke the oracle\n\n{progress.ToMarkdownTable()}")))));
+        var report = new FuzzReport(seed);
+        foreach (var shard in reports)
+        {
+            report.Absorb(shard);
+        }
 
+        report.Elapsed = reports.Max(shard => shard.Elapsed);
         FuzzRunOutput.Write(output, report);
         Assert.True(report.FailureCount == 0, report.DescribeFailures());
     }
