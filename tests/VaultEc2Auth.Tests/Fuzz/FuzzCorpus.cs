@@ -16,11 +16,16 @@ internal sealed class FuzzCorpus
     private readonly FuzzSeeds _seeds;
     private readonly IReadOnlySet<VerifiedDocument> _genuine;
 
-    public FuzzCorpus()
+    private FuzzCorpus()
     {
         _seeds = FuzzSeeds.Create(_verifier);
         _genuine = _seeds.Proofs.Select(p => p.Document).ToHashSet();
     }
+
+    /// <summary>One instance for every case: creating the test CA (DSA keys) is slow.</summary>
+    public static FuzzCorpus Shared => s_shared.Value;
+
+    private static readonly Lazy<FuzzCorpus> s_shared = new(() => new FuzzCorpus());
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Fuzz", "FuzzCorpus");
 

@@ -32,7 +32,7 @@ public sealed class FuzzTests
     {
         var testCase = FuzzCorpus.Load(name);
 
-        var (outcome, message) = await new FuzzCorpus().ReplayAsync(testCase);
+        var (outcome, message) = await FuzzCorpus.Shared.ReplayAsync(testCase);
 
         Assert.True(outcome is FuzzOutcome.Accepted or FuzzOutcome.Rejected, $"{outcome}: {message}");
         Assert.Equal(testCase["expect"]!.GetValue<string>(), outcome == FuzzOutcome.Accepted ? "accepted" : "rejected");
