@@ -3,7 +3,7 @@
 # seed FUZZ_SEED (1), through the real verifier and the backend's login path (FuzzTests, explicit test). Runs from a
 # copy of the test build so that rebuilding meanwhile cannot disturb it; writes benchmarks/results/fuzz.md, and the
 # first input of each distinct behaviour under artifacts/fuzz/behaviours (to pick corpus cases from).
-#   Too slow for CI; CI runs the fixed-seed slice and the corpus. Run it with nice on a shared machine.
+#   FUZZ_NO_BUILD=1 uses the test build as it is. Too slow for CI; CI runs the fixed-seed slice and the corpus. Run it with nice on a shared machine.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +12,7 @@ SEED=${FUZZ_SEED:-1}
 WORK="$REPO/artifacts/fuzz"
 REPORT="$REPO/benchmarks/results/fuzz.md"
 
-dotnet build "$REPO/tests/VaultEc2Auth.Tests" -c Release -tl:off -nologo -v q
+[ "${FUZZ_NO_BUILD:-}" = 1 ] || dotnet build "$REPO/tests/VaultEc2Auth.Tests" -c Release -tl:off -nologo -v q
 rm -rf "$WORK" && mkdir -p "$WORK"
 cp -r "$REPO/tests/VaultEc2Auth.Tests/bin/Release/net10.0" "$WORK/bin"
 

@@ -27,7 +27,7 @@ internal static class FuzzCampaign
     ];
 
     /// <param name="progress">Called every <paramref name="progressEvery"/> inputs with the report so far (a long run that is cut short still says how far it got).</param>
-    public static async Task<FuzzReport> RunAsync(int seed, long inputs, Action<FuzzReport>? progress = null, long progressEvery = 25_000)
+    public static async Task<FuzzReport> RunAsync(int seed, long inputs, Action<FuzzReport>? progress = null, long progressEvery = 10_000)
     {
         var verifier = new IdentityDocumentVerifier();
         var seeds = FuzzSeeds.Create(verifier);
