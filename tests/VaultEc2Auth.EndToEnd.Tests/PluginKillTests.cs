@@ -34,7 +34,8 @@ public sealed class PluginKillTests
             var killed = await login;
             peers.Vault.ClearFaults();
 
-            Assert.True(killed["status"]!.GetValue<int>() >= 500, killed.ToJsonString());
+            // The host sees the connection drop (gRPC Unavailable), which Vault answers with a 500.
+            Assert.True(killed["status"]?.GetValue<int>() >= 500 || killed["protocol_error"] is not null, killed.ToJsonString());
             Assert.Null(killed["auth"]);
             // Until the next login (or tidy), the registry names everything the killed login was about to write.
             var pending = PendingSet(storage, instanceId);

@@ -82,6 +82,11 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         {
             throw RequestException.Coded(502, "EC2 DescribeInstances failed: EC2 endpoint unreachable");
         }
+        catch (System.Xml.XmlException)
+        {
+            // The SDK's unmarshaller lets a cut-off or invalid XML answer through as XmlException.
+            throw RequestException.Coded(502, "EC2 DescribeInstances failed: EC2 answered with malformed XML");
+        }
         foreach (var reservation in response.Reservations ?? [])
         {
             foreach (var instance in reservation.Instances ?? [])
