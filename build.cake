@@ -65,6 +65,16 @@ Task("Bench")
     .IsDependentOn("BenchLogin")
     .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-protocol-bench.sh")));
 
+Task("Fuzz")
+    .Description("Fuzz campaign: 1,000,000 mutated proofs and login bodies (FUZZ_INPUTS, FUZZ_SEED) -> benchmarks/results/fuzz.md.")
+    .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-fuzz.sh")));
+
+Task("Soak")
+    .Description("Ten minutes (SOAK_SECONDS) of mixed logins, renewals and injected faults via vault-host -> benchmarks/results/soak.md.")
+    .IsDependentOn("Publish")
+    .IsDependentOn("VaultHost")
+    .Does(() => MustRun("bash", Paths.Under("benchmarks", "run-soak.sh")));
+
 Task("Manifest")
     .Description("plugin-manifest/: JSON manifest (version; sha256 and size of the x64 and arm64 binaries) and register.sh.")
     .IsDependentOn("Publish")

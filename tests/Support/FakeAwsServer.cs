@@ -31,6 +31,12 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private int _throttleNext;
     private volatile string? _throttleAction;
     private int _failNext;
+    private int _malformNext;
+    private volatile string? _malformAction;
+    private int _stallNext;
+    private volatile string? _stallAction;
+    private TimeSpan _stallFor;
+    private readonly ConcurrentDictionary<string, int> _faultsServed = new(StringComparer.Ordinal);
     private int _requestCount;
     private int _requestSequence;
     private readonly ConcurrentQueue<string> _issuedKeys = new();
@@ -62,6 +68,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
 
     /// <summary>The most instance ids one DescribeInstances call asked about through an <c>instance-id</c> filter.</summary>
     public int LargestFilter { get; private set; }
+
+    /// <summary>Faults answered so far, by kind (<c>throttle</c>, <c>5xx</c>, <c>malformed</c>, <c>stall</c>) and action.</summary>
+    public IReadOnlyDictionary<string, int> FaultsServed => _faultsServed;
 
     public async Task StartAsync()
     {
@@ -102,6 +111,21 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests get 500 InternalError.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>The next <paramref name="count"/> requests (of <paramref name="action"/> only, when given) get a 200 whose XML is cut off mid-element.</summary>
+    public void MalformNext(int count, string? action = null)
+    {
+        _malformAction = action;
+        Interlocked.Exchange(ref _malformNext, count);
+    }
+
+    /// <summary>The next <paramref name="count"/> requests (of <paramref name="action"/> only, when given) are answered only after <paramref name="delay"/>.</summary>
+    public void StallNext(int count, TimeSpan delay, string? action = null)
+    {
+        _stallAction = action;
+        _stallFor = delay;
+        Interlocked.Exchange(ref _stallNext, count);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -136,8 +160,24 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
             : form["RoleArn"].ToString();
         _requests.Enqueue(new FakeAwsRequest(action, target, accessKeyId, sessionToken.Length == 0 ? null : sessionToken));
         _actionCounts.AddOrUpdate(action, 1, (_, n) => n + 1);
+        if ((_stallAction is null || _stallAction == action) && TakeOne(ref _stallNext))
+        {
+            CountFault("stall", action);
+            await Task.Delay(_stallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        if ((_malformAction is null || _malformAction == action) && TakeOne(ref _malformNext))
+        {
+            CountFault("malformed", action);
+            await Reply(context, 200, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{action}Response xmlns=\"https://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>{requestId}</requestId><reservationSet><item><instancesSet><item><instanceId>i-0");
+            return;
+        }
         if ((_throttleAction is null || _throttleAction == action) && TakeOne(ref _throttleNext))
         {
+            CountFault("throttle", action);
             await Reply(context, isSts ? 400 : 503, isSts ? FakeAwsResponses.StsError(requestId, "Throttling", "Rate exceeded")
                 : isIam ? FakeAwsResponses.IamError(requestId, "Sender", "Throttling", "Rate exceeded")
                 : FakeAwsResponses.Ec2Error(requestId, "RequestLimitExceeded", "Request limit exceeded."));
@@ -145,6 +185,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         }
         if (TakeOne(ref _failNext))
         {
+            CountFault("5xx", action);
             await Reply(context, 500, isSts ? FakeAwsResponses.StsError(requestId, "InternalFailure", "Internal failure")
                 : isIam ? FakeAwsResponses.IamError(requestId, "Receiver", "ServiceFailure", "Internal failure")
                 : FakeAwsResponses.Ec2Error(requestId, "InternalError", "An internal error has occurred."));
@@ -234,6 +275,8 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         callerAccount is not null
             ? callerAccount == ownerAccount
             : !_assumableRoles.Keys.Any(arn => arn.Split(':')[4] == ownerAccount);
+
+    private void CountFault(string kind, string action) => _faultsServed.AddOrUpdate($"{action} {kind}", 1, (_, n) => n + 1);
 
     private static bool TakeOne(ref int counter)
     {

@@ -55,10 +55,11 @@ internal sealed class Ec2AuthHarness
 
     private readonly MemoryStream _log = new();
 
-    public Ec2AuthHarness(string? defaultVaultAddress = DefaultVaultAddress)
+    /// <param name="verifier">The identity verifier to mount; <see cref="Verifier"/> (the fake) unless given.</param>
+    public Ec2AuthHarness(string? defaultVaultAddress = DefaultVaultAddress, IIdentityDocumentVerifier? verifier = null)
     {
         Vault.AcceptToken(WriterToken, WriterTokenInfo);
-        var adapters = new Ec2AuthAdapters(Verifier, Describer, new ScribanTemplateRenderer(), Vault, Clock,
+        var adapters = new Ec2AuthAdapters(verifier ?? Verifier, Describer, new ScribanTemplateRenderer(), Vault, Clock,
             new HclogWriter(_log, HclogLevel.Trace), defaultVaultAddress);
         Factory = new Ec2AuthBackend(adapters);
         Definition = Factory.Create(new BackendSetup(Storage, SystemView, new Dictionary<string, string>(), "backend-uuid"));

@@ -172,6 +172,11 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         {
             throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: endpoint unreachable");
         }
+        catch (System.Xml.XmlException)
+        {
+            // The SDK's unmarshaller lets a cut-off or invalid XML answer through as XmlException.
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Failed, "EC2: DescribeInstances answered with malformed XML");
+        }
     }
 
     /// <summary>Exponential backoff with full jitter (AWS architecture blog), 100 ms base, 5 s cap.</summary>

@@ -53,6 +53,9 @@ public sealed class FakeVaultServer : IAsyncDisposable
 
     public int Renewals => store.Renewals;
 
+    /// <summary>Requests answered with a fault (an error status or a delay) so far.</summary>
+    public int FaultsServed => store.FaultsServed;
+
     public IReadOnlyList<string> PolicyNames => store.PolicyNames;
 
     public IReadOnlyList<string> ObjectPaths => store.ObjectPaths;

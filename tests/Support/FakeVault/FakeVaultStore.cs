@@ -14,10 +14,17 @@ internal sealed class FakeVaultStore
     private readonly List<(FakeVaultFault Fault, int WritesBefore)> faults = [];
     private int writes;
     private int renewals;
+    private int faultsServed;
 
     public IReadOnlyList<RecordedVaultRequest> Requests
     {
         get { lock (gate) return requests.ToList(); }
+    }
+
+    /// <summary>Requests answered with a fault (an error status or a delay) so far.</summary>
+    public int FaultsServed
+    {
+        get { lock (gate) return faultsServed; }
     }
 
     public int Renewals
@@ -48,6 +55,7 @@ internal sealed class FakeVaultStore
                     continue;
                 if (fault.NthWrite is int nth && !(request.IsWrite && writes - writesBefore == nth))
                     continue;
+                faultsServed++;
                 return fault;
             }
             return null;

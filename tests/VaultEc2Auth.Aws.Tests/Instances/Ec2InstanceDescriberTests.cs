@@ -101,6 +101,19 @@ public sealed class Ec2InstanceDescriberTests
         Assert.Equal(2, aws.Server.CountOf("DescribeInstances"));
     }
 
+    /// <summary>Found by FaultInjectionTests: a 200 whose XML is cut off escaped as an unhandled exception (500 "internal error").</summary>
+    [Fact]
+    public async Task Malformed_xml_from_ec2_is_a_502_naming_ec2()
+    {
+        await using var aws = await StartAsync();
+        aws.Server.MalformNext(10, "DescribeInstances");
+
+        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
+
+        Assert.Equal(502, error.StatusCode);
+        Assert.Contains("EC2", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Server_errors_beyond_max_retries_are_ec2_unavailable()
     {
