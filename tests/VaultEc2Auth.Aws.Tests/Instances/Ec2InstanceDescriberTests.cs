@@ -108,9 +108,9 @@ public sealed class Ec2InstanceDescriberTests
         await using var aws = await StartAsync();
         aws.Server.MalformNext(10, "DescribeInstances");
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(settings: aws.Settings(maxRetries: 0)));
 
-        Assert.Equal(502, error.StatusCode);
+        Assert.Equal((Upstream.Ec2, UpstreamProblem.Failed), (error.Upstream, error.Problem));
         Assert.Contains("EC2", error.Message, StringComparison.Ordinal);
     }
 
