@@ -46,8 +46,11 @@ internal sealed class VaultFailure(string token)
     public UpstreamFailure CannotServe(string operation, Uri address, int status, JsonNode? body)
     {
         var errors = ErrorsOf(body);
-        return new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, $"Vault: unavailable (HTTP {status})",
-            Safe($"vault: {operation} at {Authority(address)} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}"));
+        var detail = Safe($"vault: {operation} at {Authority(address)} returned HTTP {status}{(errors.Length > 0 ? ": " + errors : "")}");
+        // Sealed, standby or rate-limited is worth retrying; any other 5xx is Vault failing the request.
+        return status is 429 or 503
+            ? new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, $"Vault: unavailable (HTTP {status})", detail)
+            : new UpstreamFailure(Upstream.Vault, UpstreamProblem.Failed, $"Vault: answered HTTP {status}", detail);
     }
 
     /// <summary>No address could serve: one node's failure as it is, several named one after the other.</summary>

@@ -109,7 +109,7 @@ public sealed class LoginFlowScenarioTests
             Step("login before termination", "update", "login", new JsonObject { ["pkcs7"] = peers.Pkcs7For(LoginFlowPeers.DoomedId), ["nonce"] = "nonce-3" },
                 new JsonObject { ["status"] = 200 }),
             new JsonObject { ["label"] = "the instance is terminated meanwhile", ["op"] = "sleep", ["ms"] = 1500 },
-            Step("renewal after termination", "renew", "login", null, new JsonObject { ["status"] = 403 }),
+            Step("renewal after termination", "renew", "login", null, new JsonObject { ["status"] = 400, ["error_contains"] = "terminated" }),
         };
         return string.Join('\n', steps.Select(step => step.ToJsonString())) + "\n";
     }

@@ -12,6 +12,9 @@ namespace VaultEc2Auth.EndToEnd.Tests;
 /// </summary>
 public sealed class RealVaultOperatorTests
 {
+    private const string AccessKey = "AKIAIOSFODNN7EXAMPLE";
+    private const string SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -80,10 +83,17 @@ public sealed class RealVaultOperatorTests
         await AssertStatus(HttpStatusCode.BadRequest, "terminated, not running", renewal);
         peers.Aws.SetState(LoginFlowPeers.RunningId, "running");
 
-        await Ok(Post(root, "auth/ec2/config/client", new JsonObject { ["ec2_endpoint"] = $"http://127.0.0.1:{ClosedPort()}/", ["max_retries"] = 0 }));
+        // A new endpoint needs the keys again (issue 16 finding 1): a stored secret never follows a changed destination.
+        await Ok(Post(root, "auth/ec2/config/client", new JsonObject
+        {
+            ["ec2_endpoint"] = $"http://127.0.0.1:{ClosedPort()}/", ["max_retries"] = 0, ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
+        }));
         var unreachable = await Post(anonymous, "auth/ec2/login", new JsonObject { ["pkcs7"] = peers.Pkcs7For(LoginFlowPeers.DoomedId), ["nonce"] = "nonce-3" });
         await AssertStatus(HttpStatusCode.ServiceUnavailable, "EC2: endpoint unreachable", unreachable);
-        await Ok(Post(root, "auth/ec2/config/client", new JsonObject { ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString() }));
+        await Ok(Post(root, "auth/ec2/config/client", new JsonObject
+        {
+            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
+        }));
 
         var writer = await Ok(Post(root, "auth/token/create", new JsonObject { ["policies"] = new JsonArray("root"), ["period"] = "1h" }));
         var writerToken = writer["auth"]!["client_token"]!.GetValue<string>();
@@ -166,7 +176,7 @@ public sealed class RealVaultOperatorTests
         {
             await Ok(Post(Root, "auth/ec2/config/client", new JsonObject
             {
-                ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
                 ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
             }));
             await Ok(Post(Root, "auth/ec2/config/vault", new JsonObject { ["address"] = Vault.BaseAddress.ToString(), ["token"] = Vault.RootToken }));

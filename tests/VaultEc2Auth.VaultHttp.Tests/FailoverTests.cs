@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
 
@@ -69,40 +69,41 @@ public sealed class FailoverTests
         first.FailPath("sys/policies/acl/", 400, "failed to parse policy");
         await using var connection = Connect(first.BaseAddress, second.BaseAddress);
 
-        var failure = await Assert.ThrowsAsync<RequestException>(() => connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
+        var failure = await Assert.ThrowsAsync<UpstreamFailure>(() => connection.ApplyAsync(RenderedSet.Empty, Sample.For("i-1"), Ct));
 
-        Assert.Contains("failed to parse policy", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(UpstreamProblem.Refused, failure.Problem);
+        Assert.Contains("failed to parse policy", failure.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(second.Requests, request => request.Path.StartsWith("sys/policies/acl/", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task When_no_address_can_serve_the_failure_is_a_502_naming_each_node_and_not_the_token()
+    public async Task When_no_address_can_serve_the_failure_is_vault_unavailable_naming_each_node_and_not_the_token()
     {
         await using var sealedNode = await StartNodeAsync();
         sealedNode.FailPath("", 503, "Vault is sealed");
         var dead = DeadAddress();
         await using var connection = Connect(dead, sealedNode.BaseAddress);
 
-        var failure = await Assert.ThrowsAsync<RequestException>(() => connection.LookupSelfAsync(Ct));
+        var failure = await Assert.ThrowsAsync<UpstreamFailure>(() => connection.LookupSelfAsync(Ct));
 
-        Assert.Equal(RequestErrorKind.Coded, failure.Kind);
-        Assert.Equal(502, failure.StatusCode);
-        Assert.StartsWith("vault: no address could serve GET auth/token/lookup-self", failure.Message, StringComparison.Ordinal);
-        Assert.Contains(dead.GetLeftPart(UriPartial.Authority), failure.Message, StringComparison.Ordinal);
-        Assert.Contains(sealedNode.BaseAddress.GetLeftPart(UriPartial.Authority) + " returned HTTP 503: Vault is sealed", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeVaultWriter.Token, failure.Message, StringComparison.Ordinal);
+        Assert.Equal((Upstream.Vault, UpstreamProblem.Unavailable), (failure.Upstream, failure.Problem));
+        Assert.StartsWith("vault: no address could serve GET auth/token/lookup-self", failure.Detail, StringComparison.Ordinal);
+        Assert.Contains(dead.GetLeftPart(UriPartial.Authority), failure.Detail, StringComparison.Ordinal);
+        Assert.Contains(sealedNode.BaseAddress.GetLeftPart(UriPartial.Authority) + " returned HTTP 503: Vault is sealed", failure.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeVaultWriter.Token, failure.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(dead.GetLeftPart(UriPartial.Authority), failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Single_unreachable_address_is_a_502_naming_it()
+    public async Task Single_unreachable_address_is_vault_unavailable_naming_it_to_operators_only()
     {
         var dead = DeadAddress();
         await using var connection = Connect(dead);
 
-        var failure = await Assert.ThrowsAsync<RequestException>(() => connection.LookupSelfAsync(Ct));
+        var failure = await Assert.ThrowsAsync<UpstreamFailure>(() => connection.LookupSelfAsync(Ct));
 
-        Assert.Equal(502, failure.StatusCode);
-        Assert.StartsWith($"vault: GET auth/token/lookup-self at {dead.GetLeftPart(UriPartial.Authority)} failed:", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(UpstreamProblem.Unavailable, failure.Problem);
+        Assert.StartsWith($"vault: GET auth/token/lookup-self at {dead.GetLeftPart(UriPartial.Authority)} failed:", failure.Detail, StringComparison.Ordinal);
     }
 
     private static async Task<FakeVaultServer> StartNodeAsync()

@@ -93,8 +93,9 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
             {
                 info = await probe.LookupSelfAsync(context.CancellationToken).ConfigureAwait(false);
             }
-            catch (UpstreamFailure exception)
+            catch (UpstreamFailure exception) when (exception.Problem is not (UpstreamProblem.Unavailable or UpstreamProblem.Failed))
             {
+                // The operator's input: a token Vault does not accept (revoked, expired, lacking lookup-self).
                 throw RequestException.BadRequest($"the token could not be looked up at {config.Address}: {exception.Detail}");
             }
         }

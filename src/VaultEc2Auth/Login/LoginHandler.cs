@@ -40,6 +40,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var document = parts.Verifier.Verify(input.Proof, certificates);
         attempt.InstanceId = document.InstanceId;
         var earlier = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
+        attempt.Role ??= earlier?.Role;
         ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
@@ -30,9 +31,9 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
             {
                 record = await parts.Registry.GetAsync(storage, instanceId, cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestException exception) when (exception.Kind != RequestErrorKind.Storage)
+            catch (Exception exception) when (IsInstanceFailure(exception))
             {
-                tally.Fail(1, $"{instanceId}: {exception.Message}");
+                tally.Fail(1, $"{instanceId}: {Reason(exception)}");
                 continue;
             }
 
@@ -79,9 +80,9 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
             states = await parts.Login.Describer.DescribeStatesAsync(
                 accountId, region, [.. batch.Select(record => record.InstanceId)], _settings, stsRole, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestException exception) when (exception.Kind != RequestErrorKind.Storage)
+        catch (Exception exception) when (IsInstanceFailure(exception))
         {
-            tally.Fail(batch.Length, $"{batch.Length} instances in {region} not checked: {exception.Message}");
+            tally.Fail(batch.Length, $"{batch.Length} instances in {region} not checked: {Reason(exception)}");
             return;
         }
 
@@ -97,9 +98,13 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
     {
         switch (state)
         {
-            case InstanceState.Terminated or InstanceState.Unknown:
+            case InstanceState.Terminated:
                 // It can never log in again: its access-list entry has nothing left to protect.
                 return TidyVerdict.RemoveAll(dropAccessList: true);
+            case InstanceState.Unknown:
+                // Gone as far as these credentials can see, but "unknown" is also what a missing config/sts role or a
+                // wrong endpoint looks like: its objects go (its next login writes them again), its nonce still binds.
+                return TidyVerdict.RemoveAll(dropAccessList: false);
             case InstanceState.Stopped or InstanceState.Stopping:
                 var since = record.StoppedSince ?? now;
                 if (now - since >= config.StoppedGrace)
@@ -163,9 +168,9 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
                     break;
             }
         }
-        catch (RequestException exception) when (exception.Kind != RequestErrorKind.Storage)
+        catch (Exception exception) when (IsInstanceFailure(exception))
         {
-            tally.Fail(1, $"{seen.InstanceId}: {exception.Message}");
+            tally.Fail(1, $"{seen.InstanceId}: {Reason(exception)}");
         }
     }
 
@@ -189,12 +194,22 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
                     tally.CountAccessListRemoved();
                 }
             }
-            catch (RequestException exception) when (exception.Kind != RequestErrorKind.Storage)
+            catch (Exception exception) when (IsInstanceFailure(exception))
             {
-                tally.Report($"access list {instanceId}: {exception.Message}");
+                tally.Report($"access list {instanceId}: {Reason(exception)}");
             }
         }
     }
+
+    /// <summary>
+    /// What fails one instance (or one batch) and is counted, while the pass goes on: a domain failure (EC2, STS or
+    /// Vault) or a request error. Storage errors end the pass: a standby's read-only storage must reach Vault unchanged.
+    /// </summary>
+    private static bool IsInstanceFailure(Exception exception) =>
+        exception is DomainFailure or RequestException { Kind: not RequestErrorKind.Storage };
+
+    /// <summary>tidy/status is read by operators: an upstream failure's full detail (never a token) helps them most.</summary>
+    private static string Reason(Exception exception) => exception is UpstreamFailure upstream ? upstream.Detail : exception.Message;
 
     private bool IsPastSafetyBuffer(AccessListEntry? entry) => entry is not null && now > entry.ExpirationTime + config.SafetyBuffer;
 

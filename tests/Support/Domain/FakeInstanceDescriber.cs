@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
@@ -52,7 +53,7 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         if (!_instances.TryGetValue(document.InstanceId, out var instance) ||
             instance.AccountId != document.AccountId || instance.Region != document.Region)
         {
-            throw RequestException.Denied($"instance {document.InstanceId} was not found in account {document.AccountId}, region {document.Region}");
+            throw new Refused($"instance {document.InstanceId} was not found in account {document.AccountId}, region {document.Region}");
         }
 
         return Task.FromResult(instance);
@@ -67,7 +68,7 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         LargestBatch = Math.Max(LargestBatch, instanceIds.Count);
         if (FailBatchesWith is { } failing && instanceIds.Contains(failing))
         {
-            throw RequestException.Coded(502, "EC2 DescribeInstances failed: RequestLimitExceeded (AWS request id fake-0001)");
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: DescribeInstances failed: RequestLimitExceeded (AWS request id fake-0001)");
         }
 
         var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
 using static VaultEc2Auth.Aws.Tests.Instances.DescriberHarness;
@@ -67,9 +68,8 @@ public sealed class AssumedRoleDescriberTests
     {
         await using var aws = await StartWithOtherAccountAsync();
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(OtherDocument(), StsSettings(aws)));
+        await Assert.ThrowsAsync<Refused>(() => aws.DescribeAsync(OtherDocument(), StsSettings(aws)));
 
-        Assert.Equal(RequestErrorKind.PermissionDenied, error.Kind);
         Assert.Equal(0, aws.Server.CountOf("AssumeRole"));
     }
 
@@ -109,9 +109,9 @@ public sealed class AssumedRoleDescriberTests
         await using var aws = await StartWithOtherAccountAsync();
         var notTrusted = StsRole with { StsRole = "arn:aws:iam::210987654321:role/not-trusting-vault" };
 
-        var error = await Assert.ThrowsAsync<RequestException>(() => aws.DescribeAsync(OtherDocument(), StsSettings(aws), notTrusted));
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() => aws.DescribeAsync(OtherDocument(), StsSettings(aws), notTrusted));
 
-        Assert.Equal((RequestErrorKind.Coded, 502), (error.Kind, error.StatusCode));
+        Assert.Equal((Upstream.Sts, UpstreamProblem.Failed), (error.Upstream, error.Problem));
         Assert.Matches(@"^STS AssumeRole for account 210987654321 failed: AccessDenied \(AWS request id fake-\d{4}-", error.Message);
         Assert.DoesNotContain("not-trusting-vault", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, aws.Server.CountOf("DescribeInstances"));
@@ -122,11 +122,11 @@ public sealed class AssumedRoleDescriberTests
     {
         await using var aws = await StartWithOtherAccountAsync(externalId: "vault-ext-7f3a");
 
-        var refused = await Assert.ThrowsAsync<RequestException>(() =>
+        var refused = await Assert.ThrowsAsync<UpstreamFailure>(() =>
             aws.DescribeAsync(OtherDocument(), StsSettings(aws), StsRole with { ExternalId = "guessed" }));
         var facts = await aws.DescribeAsync(OtherDocument(), StsSettings(aws), StsRole with { ExternalId = "vault-ext-7f3a" });
 
-        Assert.Equal(502, refused.StatusCode);
+        Assert.Equal(Upstream.Sts, refused.Upstream);
         Assert.Equal(OtherInstanceId, facts.InstanceId);
     }
 

@@ -1,5 +1,6 @@
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Instances;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
 using static VaultEc2Auth.Aws.Tests.Instances.DescriberHarness;
@@ -54,10 +55,10 @@ public sealed class BatchDescribeTests
         await using var aws = await FleetAsync();
         aws.Server.ThrottleNext(10, "DescribeInstances");
 
-        var error = await Assert.ThrowsAsync<RequestException>(() =>
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() =>
             aws.Describer.DescribeStatesAsync(AccountId, "eu-west-1", [InstanceId], aws.Settings(maxRetries: 1), null, TestContext.Current.CancellationToken));
 
-        Assert.Equal((RequestErrorKind.Coded, 502), (error.Kind, error.StatusCode));
+        Assert.Equal(Upstream.Ec2, error.Upstream);
         Assert.Contains("RequestLimitExceeded", error.Message, StringComparison.Ordinal);
         Assert.Contains("AWS request id fake-", error.Message, StringComparison.Ordinal);
     }

@@ -1,10 +1,10 @@
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests.Fuzz;
 
 /// <summary>
-/// Judges one call of the identity verifier: it must return a document or throw a BadRequest. A returned document
+/// Judges one call of the identity verifier: it must return a document or report invalid input (the edge's 400). A returned document
 /// must be one of the genuine ones, unless the input was freshly signed by the test CA (then any signed content is
 /// legitimately a document).
 /// </summary>
@@ -19,13 +19,13 @@ internal static class VerifierOracle
                 ? (FuzzOutcome.Accepted, "verified")
                 : (FuzzOutcome.Forged, $"verified as a document no genuine proof carries: {document}");
         }
-        catch (RequestException error) when (error.Kind == RequestErrorKind.BadRequest)
+        catch (InvalidInput error)
         {
             return (FuzzOutcome.Rejected, error.Message);
         }
-        catch (RequestException error)
+        catch (DomainFailure error)
         {
-            return (FuzzOutcome.ServerError, $"{error.Kind}: {error.Message}");
+            return (FuzzOutcome.ServerError, $"{error.GetType().Name}: {error.Message}");
         }
         catch (Exception error)
         {

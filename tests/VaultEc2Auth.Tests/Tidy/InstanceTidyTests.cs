@@ -97,7 +97,7 @@ public sealed class InstanceTidyTests
     }
 
     [Fact]
-    public async Task Instance_unknown_to_ec2_is_removed()
+    public async Task Instance_unknown_to_ec2_loses_its_objects_but_its_nonce_still_binds()
     {
         var instance = await LoggedInAsync();
         _plugin.Describer.Remove(instance.InstanceId);
@@ -106,6 +106,7 @@ public sealed class InstanceTidyTests
 
         Assert.Equal(1, counts.Removed);
         AssertNothingInVaultFor(instance);
+        Assert.NotNull(await _plugin.AccessListEntryAsync(instance.InstanceId));
     }
 
     [Fact]
@@ -187,7 +188,7 @@ public sealed class InstanceTidyTests
         var counts = await _plugin.TidyAsync();
 
         Assert.Equal((1, 0, 1), (counts.Checked, counts.Removed, counts.Failed));
-        Assert.Contains(counts.Errors, error => error.StartsWith(instance.InstanceId, StringComparison.Ordinal) && error.Contains("permission", StringComparison.Ordinal));
+        Assert.Contains(counts.Errors, error => error.StartsWith(instance.InstanceId, StringComparison.Ordinal) && error.Contains("revoked", StringComparison.Ordinal));
         Assert.DoesNotContain(counts.Errors, error => error.Contains(WriterToken, StringComparison.Ordinal));
         Assert.NotNull(await _plugin.RegistryRecordAsync(instance.InstanceId));
         Assert.NotNull(await _plugin.AccessListEntryAsync(instance.InstanceId));
