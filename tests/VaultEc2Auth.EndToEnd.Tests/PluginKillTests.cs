@@ -34,6 +34,16 @@ public sealed class PluginKillTests
             var killed = await login;
             peers.Vault.ClearFaults();
 
+            if (killed["status"]?.GetValue<int>() == 200)
+            {
+                // Like Vault, the host may reload a plugin that died under a request and send that request once more:
+                // then the retried login ran whole on the new process and left nothing pending.
+                Assert.True(killed["reloaded"]?.GetValue<bool>() == true, killed.ToJsonString());
+                Assert.Equal(2, FaultPeers.HeldItems(peers, instanceId));
+                Assert.Equal("", PendingSet(storage, instanceId));
+                return;
+            }
+
             // The host sees the connection drop (gRPC Unavailable), which Vault answers with a 500.
             Assert.True(killed["status"]?.GetValue<int>() >= 500 || killed["protocol_error"] is not null, killed.ToJsonString());
             Assert.Null(killed["auth"]);

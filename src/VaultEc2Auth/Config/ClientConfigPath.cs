@@ -95,7 +95,7 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
         if (existing is not null)
         {
             SecretDestination.RequireSecretForNewDestination(
-                keepsStoredSecret: config.SecretKey is not null && !(fields.IsSet("access_key") && fields.IsSet("secret_key")),
+                keepsStoredSecret: config.SecretKey is not null && !(ClientConfigAliases.IsSet(fields, "access_key") && ClientConfigAliases.IsSet(fields, "secret_key")),
                 "access_key and secret_key",
                 ("ec2_endpoint", existing.Ec2Endpoint, config.Ec2Endpoint),
                 ("iam_endpoint", existing.IamEndpoint, config.IamEndpoint),

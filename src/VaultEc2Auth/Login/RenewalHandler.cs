@@ -55,6 +55,13 @@ public sealed class RenewalHandler(LoginParts parts, HclogWriter log)
             throw RequestException.Denied($"the instance has logged in with role {entry.Role} since this token was issued for role {role.Name}");
         }
 
+        // An operator's DELETE instances/<id> (or the tidy) disarmed this token on purpose: renewal must not write it
+        // all back without the instance proving itself again.
+        if (!await parts.Materializer.HasRecordAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false))
+        {
+            throw RequestException.Denied("the instance's objects were removed (tidy or instances/ delete): log in again");
+        }
+
         await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, checkUnchangedInVault: true, cancellationToken).ConfigureAwait(false);
         var now = parts.Clock.GetUtcNow();
         var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);

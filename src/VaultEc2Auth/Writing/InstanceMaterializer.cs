@@ -13,6 +13,10 @@ namespace VaultEc2Auth.Writing;
 /// </summary>
 public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer renderer, VaultWriterSource writers, InstanceRegistry registry)
 {
+    /// <summary>Whether the registry still holds what logins wrote for the instance (the tidy and DELETE instances/&lt;id&gt; remove it).</summary>
+    public async Task<bool> HasRecordAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
+        await registry.GetAsync(storage, instanceId, cancellationToken).ConfigureAwait(false) is not null;
+
     /// <param name="checkUnchangedInVault">
     /// False at login: a set whose rendering equals the confirmed registry record is trusted without asking Vault
     /// (the plugin wrote and confirmed exactly that; changing it in Vault needs a Vault operator's rights, and a

@@ -27,6 +27,19 @@ public sealed class ClientConfigAliasesTests
     }
 
     [Fact]
+    public async Task Keys_given_again_under_the_specifications_names_allow_a_new_endpoint()
+    {
+        await _plugin.WriteAsync("config/client", new JsonObject { ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = SecretKey });
+
+        await _plugin.WriteAsync("config/client", new JsonObject
+        {
+            ["ec2_endpoint"] = "https://ec2.example.internal", ["aws_access_id"] = "AKIAIOSFODNN7EXAMPLE", ["aws_secret_id"] = SecretKey,
+        });
+
+        Assert.Equal("https://ec2.example.internal", (await _plugin.ReadAsync("config/client"))!.Data!["ec2_endpoint"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Both_spellings_with_the_same_value_are_accepted()
     {
         await _plugin.WriteAsync("config/client", new JsonObject { ["region"] = "eu-west-1", ["aws_region"] = "eu-west-1" });

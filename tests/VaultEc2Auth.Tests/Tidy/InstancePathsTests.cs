@@ -87,6 +87,20 @@ public sealed class InstancePathsTests
     }
 
     [Fact]
+    public async Task Renewal_after_delete_is_refused_and_writes_nothing_back()
+    {
+        var instance = await LoggedInAsync();
+        var auth = await _plugin.LoginAsync(instance.Pkcs7, Nonce);
+        await _plugin.DeleteAsync($"instances/{instance.InstanceId}");
+
+        var refusal = await RequestAssert.DeniedAsync(() => _plugin.RenewAsync(auth));
+
+        Assert.Contains("log in again", refusal.Message, StringComparison.Ordinal);
+        Assert.Null(_plugin.Vault.PolicyText(instance.PolicyName()));
+        Assert.Null(await _plugin.RegistryRecordAsync(instance.InstanceId));
+    }
+
+    [Fact]
     public async Task Delete_that_vault_refuses_keeps_the_record_and_fails_with_a_5xx()
     {
         var instance = await LoggedInAsync();
