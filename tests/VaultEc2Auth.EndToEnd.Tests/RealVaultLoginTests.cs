@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.TestSupport;
+using static VaultEc2Auth.EndToEnd.Tests.VaultCalls;
 
 namespace VaultEc2Auth.EndToEnd.Tests;
 
@@ -83,39 +84,7 @@ public sealed class RealVaultLoginTests
     private static async Task MountAsync(HttpClient root, VaultDevServer vault, LoginFlowPeers peers)
     {
         await Ok(Post(root, "sys/auth/ec2", new JsonObject { ["type"] = "plugin", ["plugin_name"] = "vault-plugin-auth-ec2-instance" }));
-        await Ok(Post(root, "sys/mounts/pki", new JsonObject { ["type"] = "pki" }));
-        await Ok(Post(root, "pki/root/generate/internal", new JsonObject { ["common_name"] = "ec2.internal", ["ttl"] = "8760h" }));
-        await Ok(Post(root, "auth/ec2/config/client", new JsonObject
-        {
-            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
-        }));
-        await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
-        await Ok(Post(root, "auth/ec2/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = peers.Ca.DsaCertificatePem }));
-        await Ok(Post(root, "auth/ec2/roles/worker", new JsonObject
-        {
-            ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["token_ttl"] = "1h",
-        }));
-        await Ok(Post(root, "auth/ec2/templates/worker/pki-role", new JsonObject
-        {
-            ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
-            ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
-        }));
-        await Ok(Post(root, "auth/ec2/templates/worker/issue", new JsonObject
-        {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
-            ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
-        }));
-    }
-
-    private static Task<HttpResponseMessage> Post(HttpClient client, string path, JsonObject body) =>
-        client.PostAsync(path, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-
-    private static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? [];
+        await MountPkiAsync(root);
+        await ConfigureWorkerRoleAsync(root, peers, vault.BaseAddress.ToString(), vault.RootToken);
     }
 }

@@ -138,7 +138,7 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
         {
             using var instanceLock = await parts.Login.Locks.AcquireAsync(seen.InstanceId, cancellationToken).ConfigureAwait(false);
             var current = await parts.Registry.GetAsync(storage, seen.InstanceId, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.UpdatedTime != seen.UpdatedTime)
+            if (current is null || current.UpdatedTime != seen.UpdatedTime || await LoggedInSincePassBeganAsync(seen.InstanceId, cancellationToken).ConfigureAwait(false))
             {
                 tally.CountKept();
                 return;
@@ -173,6 +173,13 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
             tally.Fail(1, $"{seen.InstanceId}: {Reason(exception)}");
         }
     }
+
+    /// <summary>
+    /// A re-login with unchanged objects writes no registry record, only its access-list entry: a login or renewal
+    /// that ran while this pass was deciding makes the verdict stale, whatever the record says.
+    /// </summary>
+    private async Task<bool> LoggedInSincePassBeganAsync(string instanceId, CancellationToken cancellationToken) =>
+        await parts.Login.AccessList.GetAsync(storage, instanceId, cancellationToken).ConfigureAwait(false) is { } entry && entry.LastUpdatedTime > now;
 
     /// <summary>Vault's rule for the access list: an entry goes once its expiration plus safety_buffer has passed, never earlier.</summary>
     private async Task SweepAccessListAsync(CancellationToken cancellationToken)

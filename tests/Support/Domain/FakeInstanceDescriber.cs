@@ -59,8 +59,23 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         return Task.FromResult(instance);
     }
 
-    public Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(
+    /// <summary>Runs while a tidy's batch is being described, before the states are returned (a race with the tidy).</summary>
+    public Func<Task>? WhileDescribingBatch { get; set; }
+
+    public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(
         string accountId, string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
+    {
+        var states = DescribeStates(accountId, region, instanceIds, settings, stsRole);
+        if (WhileDescribingBatch is { } racing)
+        {
+            await racing();
+        }
+
+        return states;
+    }
+
+    private IReadOnlyDictionary<string, InstanceState> DescribeStates(
+        string accountId, string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, AccountStsRole? stsRole)
     {
         Interlocked.Increment(ref _batchCalls);
         LastSettings = settings;
@@ -80,6 +95,6 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
             }
         }
 
-        return Task.FromResult<IReadOnlyDictionary<string, InstanceState>>(states);
+        return states;
     }
 }

@@ -141,6 +141,28 @@ public sealed class InstanceTidyTests
     }
 
     [Fact]
+    public async Task Instance_that_logs_in_while_the_tidy_decides_keeps_what_its_login_relies_on()
+    {
+        var instance = await LoggedInAsync();
+        await _plugin.WriteAsync("config/tidy", new JsonObject { ["stopped_grace"] = "1h" });
+        _plugin.Describer.SetState(instance.InstanceId, InstanceState.Stopped);
+        await _plugin.TidyAsync();
+        _plugin.Clock.Advance(TimeSpan.FromHours(2));
+        _plugin.Describer.WhileDescribingBatch = async () =>
+        {
+            _plugin.Describer.WhileDescribingBatch = null;
+            _plugin.Describer.SetState(instance.InstanceId, InstanceState.Running);
+            _plugin.Clock.Advance(TimeSpan.FromSeconds(1));
+            await _plugin.LoginAsync(instance.Pkcs7, Nonce);
+        };
+
+        var counts = await _plugin.TidyAsync();
+
+        Assert.Equal(0, counts.Removed);
+        AssertInVault(instance);
+    }
+
+    [Fact]
     public async Task Instance_that_ran_again_before_stopped_grace_ended_starts_its_grace_afresh()
     {
         var instance = await LoggedInAsync();
