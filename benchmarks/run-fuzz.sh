@@ -35,7 +35,7 @@ rc=0
          "elapsed $(grep -E 'Elapsed \(wall' "$WORK/run.log" | awk '{print $NF}'); test exit code $rc."
     echo
     echo "Oracle: the verifier returns a genuine document (one of the unmutated proofs' documents, or any document the"
-    echo "test CA signed after its JSON was mutated) or throws a BadRequest; a login returns a token only for a genuine"
+    echo "test CA signed after its JSON was mutated) or reports invalid input (a 400 at the edge); a login returns a token only for a genuine"
     echo "document, naming its instance, or fails with a 4xx. Forged, 5xx, crash and no-answer must all be 0."
     echo "Targets are described in tests/VaultEc2Auth.Tests/Fuzz/FuzzTarget.cs; CI runs a 3,000-input slice with a fixed"
     echo "seed and replays tests/VaultEc2Auth.Tests/Fuzz/FuzzCorpus/*.json."

@@ -21,6 +21,24 @@ internal static class Artifacts
     public static string RealVault => Require(
         Path.Combine(RepositoryRoot, "..", "shared", "vault-0.10.1", "vault"), "the shared folder next to the repository");
 
+    /// <summary>
+    /// Why the published plugin or vault-host cannot be used (null when both exist, or when the build requires them:
+    /// then using them fails). For class fixtures, where a skip would count as a failure.
+    /// </summary>
+    public static string? MissingReason()
+    {
+        if (Environment.GetEnvironmentVariable(RequiredVariable) == "1")
+        {
+            return null;
+        }
+
+        var plugin = Path.Combine(RepositoryRoot, "artifacts", "publish", "vault-plugin-auth-ec2-instance");
+        var host = Environment.GetEnvironmentVariable("VAULT_HOST_BIN") ?? Path.Combine(RepositoryRoot, "artifacts", "vault-host", "vault-plugin-host");
+        return !File.Exists(plugin) ? $"{Path.GetFullPath(plugin)} is missing: run ./build.sh Publish first"
+            : !File.Exists(host) ? $"{Path.GetFullPath(host)} is missing: run tools/build-vault-host.sh first"
+            : null;
+    }
+
     public static string Conformance(string name) => Path.Combine(AppContext.BaseDirectory, "Conformance", name);
 
     private static string Require(string path, string producer)
