@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.TestSupport;
+using static VaultEc2Auth.EndToEnd.Tests.VaultCalls;
 
 namespace VaultEc2Auth.EndToEnd.Tests;
 
@@ -133,17 +134,6 @@ public sealed class RealVaultOperatorTests
         }
     }
 
-    private static Task<HttpResponseMessage> Post(HttpClient client, string path, JsonObject body) =>
-        client.PostAsync(path, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Ct);
-
-    private static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? [];
-    }
-
     /// <summary>The published plugin registered and enabled at auth/ec2 in a fresh dev server, with a PKI engine.</summary>
     private sealed class MountedPlugin : IAsyncDisposable
     {
@@ -172,27 +162,8 @@ public sealed class RealVaultOperatorTests
             return mounted;
         }
 
-        public async Task ConfigureWorkerRoleAsync()
-        {
-            await Ok(Post(Root, "auth/ec2/config/client", new JsonObject
-            {
-                ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
-                ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
-            }));
-            await Ok(Post(Root, "auth/ec2/config/vault", new JsonObject { ["address"] = Vault.BaseAddress.ToString(), ["token"] = Vault.RootToken }));
-            await Ok(Post(Root, "auth/ec2/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = peers.Ca.DsaCertificatePem }));
-            await Ok(Post(Root, "auth/ec2/roles/worker", new JsonObject { ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["token_ttl"] = "1h" }));
-            await Ok(Post(Root, "auth/ec2/templates/worker/pki-role", new JsonObject
-            {
-                ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
-                ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false}""",
-            }));
-            await Ok(Post(Root, "auth/ec2/templates/worker/issue", new JsonObject
-            {
-                ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
-                ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
-            }));
-        }
+        public Task ConfigureWorkerRoleAsync() =>
+            VaultCalls.ConfigureWorkerRoleAsync(Root, peers, Vault.BaseAddress.ToString(), Vault.RootToken);
 
         public async ValueTask DisposeAsync()
         {
