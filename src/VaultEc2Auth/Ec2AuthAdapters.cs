@@ -6,7 +6,7 @@ using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth;
 
-/// <summary>The adapters the composition root plugs into the auth method (AWS, Vault's HTTP API, Scriban).</summary>
+/// <summary>The adapters the composition root plugs into the auth method (AWS, GCE, Vault's HTTP API, Scriban).</summary>
 public sealed record Ec2AuthAdapters(
     IIdentityDocumentVerifier Verifier,
     IInstanceDescriber Describer,
@@ -14,4 +14,11 @@ public sealed record Ec2AuthAdapters(
     IVaultConnectionFactory VaultConnections,
     TimeProvider Clock,
     HclogWriter Log,
-    string? DefaultVaultAddress);
+    string? DefaultVaultAddress)
+{
+    /// <summary>GCE's token verifier; null in a build without the GCE provider.</summary>
+    public IGceIdentityTokenVerifier? GceVerifier { get; init; }
+
+    /// <summary>GCE's describer (Compute Engine <c>instances.get</c>); the AccountStsRole argument is ignored.</summary>
+    public IInstanceDescriber? GceDescriber { get; init; }
+}

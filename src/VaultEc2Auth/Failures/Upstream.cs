@@ -7,6 +7,15 @@ public enum Upstream
     Iam,
     Sts,
     Vault,
+
+    /// <summary>Google's published signing certificates for instance identity tokens.</summary>
+    GoogleCerts,
+
+    /// <summary>Google's OAuth2 token endpoint (the service-account key's <c>token_uri</c>) or the metadata server's token.</summary>
+    GoogleOAuth,
+
+    /// <summary>The Compute Engine API (<c>instances.get</c>).</summary>
+    Compute,
 }
 
 /// <summary>What went wrong with an upstream, in the terms an operator acts on.</summary>

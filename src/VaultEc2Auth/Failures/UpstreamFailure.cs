@@ -21,6 +21,9 @@ public sealed class UpstreamFailure(Upstream upstream, UpstreamProblem problem, 
         Upstream.Ec2 => "EC2",
         Upstream.Iam => "IAM",
         Upstream.Sts => "STS",
+        Upstream.GoogleCerts => "Google certificates",
+        Upstream.GoogleOAuth => "Google OAuth2",
+        Upstream.Compute => "Compute Engine",
         _ => "Vault",
     };
 }
