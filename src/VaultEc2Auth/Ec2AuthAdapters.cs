@@ -21,4 +21,7 @@ public sealed record Ec2AuthAdapters(
 
     /// <summary>GCE's describer (Compute Engine <c>instances.get</c>); the AccountStsRole argument is ignored.</summary>
     public IInstanceDescriber? GceDescriber { get; init; }
+
+    /// <summary>Each provider's identifier rules, from its adapter.</summary>
+    public IReadOnlyList<IInstanceIdentifierRules> IdentifierRules { get; init; } = [];
 }
