@@ -49,7 +49,11 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             locks,
             clientConfig,
             stsRoles,
-            adapters.Clock);
+            adapters.Clock)
+        {
+            GceVerifier = adapters.GceVerifier,
+            GceDescriber = adapters.GceDescriber,
+        };
         var removal = new InstanceRemoval(writers, registry, accessList);
         var tidy = new InstanceTidy(new TidyParts(parts, registry, removal, tidyConfig), adapters.Log);
         var schedule = new TidySchedule(tidy, tidyConfig, adapters.Clock, adapters.Log);
@@ -61,7 +65,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             Paths =
             [
                 LoginPath.Definition(new LoginHandler(parts, adapters.Log)),
-                new ClientConfigPath(clientConfig).Definition,
+                new ClientConfigPath(clientConfig, adapters.IdentifierRules).Definition,
                 new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
                 .. new CertificatePaths(certificates).Definitions,
                 .. new StsConfigPaths(stsRoles).Definitions,

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Sdk.Framework;
@@ -6,7 +7,7 @@ using VaultEc2Auth.Storage;
 namespace VaultEc2Auth.Config;
 
 /// <summary><c>config/client</c>: how the plugin reaches the cloud's APIs. The secret key is never returned or logged.</summary>
-public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
+public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IReadOnlyList<IInstanceIdentifierRules> identifierRules)
 {
     public const string StorageKey = "config/client";
 
@@ -24,6 +25,11 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
             ["sts_endpoint"] = new(FieldType.String, "URL overriding the STS API endpoint (used for config/sts roles).") { MaxLength = 512 },
             ["sts_region"] = new(FieldType.String, "Region STS AssumeRole is signed for and, without sts_endpoint, sent to. Empty: the region above.") { MaxLength = 64 },
             ["max_retries"] = new(FieldType.Int, "Retries for throttled or failed AWS calls; -1 uses the SDK's default.") { Default = -1 },
+            ["gce_credentials"] = new(FieldType.String, "GCE: a service-account JSON key the plugin calls the Compute API with. Never returned on read. Empty: the metadata server's credentials (Vault on GCE).") { Sensitive = true, MaxLength = GceServiceAccountKey.MaxLength },
+            ["gce_project"] = new(FieldType.String, "GCE: the project instances log in from; empty: the key's project_id.") { MaxLength = 64 },
+            ["gce_audience"] = new(FieldType.String, "GCE: the aud every instance identity token must carry, e.g. the Vault address plus the mount (https://vault.example.com/v1/auth/gce). Required for GCE logins.") { MaxLength = 512 },
+            ["gce_compute_endpoint"] = new(FieldType.String, "GCE: URL overriding the Compute Engine API (tests).") { MaxLength = 512 },
+            ["gce_certs_endpoint"] = new(FieldType.String, "GCE: URL overriding Google's published signing keys (tests).") { MaxLength = 512 },
         }),
         ExistenceCheck = async (context, _) => await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false) is not null,
         Operations = new Dictionary<string, PathOperation>
@@ -64,6 +70,11 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
             ["sts_endpoint"] = config.StsEndpoint ?? "",
             ["sts_region"] = config.StsRegion ?? "",
             ["max_retries"] = config.MaxRetries,
+            ["gce_credentials_set"] = !string.IsNullOrEmpty(config.GceCredentials),
+            ["gce_project"] = config.GceProject ?? "",
+            ["gce_audience"] = config.GceAudience ?? "",
+            ["gce_compute_endpoint"] = config.GceComputeEndpoint ?? "",
+            ["gce_certs_endpoint"] = config.GceCertsEndpoint ?? "",
         });
     }
 
@@ -83,6 +94,11 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
             MaxRetries: fields.IsSet("max_retries") || existing is null ? MaxRetries(fields) : existing.MaxRetries)
         {
             StsRegion = Region("sts_region", Pick("sts_region", existing?.StsRegion)),
+            GceCredentials = fields.IsSet("gce_credentials") ? GceServiceAccountKey.Check(NullIfEmpty(fields.GetString("gce_credentials"))) : existing?.GceCredentials,
+            GceProject = GceProject(Pick("gce_project", existing?.GceProject)),
+            GceAudience = Pick("gce_audience", existing?.GceAudience),
+            GceComputeEndpoint = Endpoint(fields, "gce_compute_endpoint", existing?.GceComputeEndpoint),
+            GceCertsEndpoint = Endpoint(fields, "gce_certs_endpoint", existing?.GceCertsEndpoint),
         };
 
         if (config.AccessKey is null != (config.SecretKey is null))
@@ -100,6 +116,11 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
                 ("ec2_endpoint", existing.Ec2Endpoint, config.Ec2Endpoint),
                 ("iam_endpoint", existing.IamEndpoint, config.IamEndpoint),
                 ("sts_endpoint", existing.StsEndpoint, config.StsEndpoint));
+            // The key's own token_uri is where its signed assertions go; the Compute endpoint gets the access token.
+            SecretDestination.RequireSecretForNewDestination(
+                keepsStoredSecret: config.GceCredentials is not null && !fields.IsSet("gce_credentials"),
+                "gce_credentials",
+                ("gce_compute_endpoint", existing.GceComputeEndpoint, config.GceComputeEndpoint));
         }
 
         await entry.PutAsync(context.Storage, config, context.CancellationToken).ConfigureAwait(false);
@@ -123,6 +144,10 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
 
     private static string? Region(string name, string? region) =>
         region is null || AwsRegionName.IsValid(region) ? region : throw RequestException.BadRequest($"{name} must be an AWS region name such as eu-west-1");
+
+    private string? GceProject(string? project) =>
+        project is null || identifierRules.Any(rules => rules.CloudProvider == CloudProviders.Gce && rules.IsAccountId(project)) ? project
+            : throw RequestException.BadRequest("gce_project must be a GCE project id such as my-project-123");
 
     private static int MaxRetries(FieldData fields)
     {

@@ -53,6 +53,11 @@ public sealed class AccessList
     /// </summary>
     public static AccessDecision Evaluate(AccessListEntry? entry, VerifiedDocument document, NonceInput nonce, RoleEntry role, DateTimeOffset now, TimeSpan lifetime)
     {
+        if (document.CloudProvider == CloudProviders.Gce)
+        {
+            return EvaluateToken(entry, document, role, now, lifetime);
+        }
+
         if (entry is null)
         {
             var (salt, hash, generated) = Bind(nonce);
@@ -61,14 +66,10 @@ public sealed class AccessList
                 generated);
         }
 
-        if (entry.DisallowReauthentication || role.DisallowReauthentication)
+        DenyOlderOrForbidden(entry, document);
+        if (role.DisallowReauthentication)
         {
             throw RequestException.Denied("reauthentication is disabled for this instance");
-        }
-
-        if (document.PendingTime < entry.PendingTime)
-        {
-            throw RequestException.Denied("the identity document is older than the one this instance last logged in with");
         }
 
         if (Matches(entry, nonce))
@@ -85,6 +86,44 @@ public sealed class AccessList
         }
 
         throw RequestException.Denied("client nonce mismatch");
+    }
+
+    /// <summary>
+    /// GCE has no nonce: Google binds a token to its instance and audience and expires it within the hour. The entry
+    /// records the token's iat instead, and a token issued before the last login's is refused, so a token that leaked
+    /// is dead once the instance has logged in with a newer one.
+    /// </summary>
+    private static AccessDecision EvaluateToken(AccessListEntry? entry, VerifiedDocument token, RoleEntry role, DateTimeOffset now, TimeSpan lifetime)
+    {
+        if (entry is null)
+        {
+            return new AccessDecision(
+                new AccessListEntry(role.Name, null, null, role.DisallowReauthentication, token.PendingTime, now, now, now + lifetime), null);
+        }
+
+        DenyOlderOrForbidden(entry, token);
+        if (role.DisallowReauthentication)
+        {
+            throw RequestException.Denied("reauthentication is disabled for this instance");
+        }
+
+        return new AccessDecision(entry with { Role = role.Name, PendingTime = token.PendingTime, LastUpdatedTime = now, ExpirationTime = now + lifetime }, null);
+    }
+
+    /// <summary>What no role can allow: an entry that forbids reauthentication, or a proof older than the last login's.</summary>
+    internal static void DenyOlderOrForbidden(AccessListEntry entry, VerifiedDocument document)
+    {
+        if (entry.DisallowReauthentication)
+        {
+            throw RequestException.Denied("reauthentication is disabled for this instance");
+        }
+
+        if (document.PendingTime < entry.PendingTime)
+        {
+            throw RequestException.Denied(document.CloudProvider == CloudProviders.Gce
+                ? "the identity token was issued before the one this instance last logged in with"
+                : "the identity document is older than the one this instance last logged in with");
+        }
     }
 
     private static (string? Salt, string? Hash, string? Generated) Bind(NonceInput nonce)

@@ -36,8 +36,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var input = LoginInput.From(fields);
         attempt.Role = input.Role;
 
-        var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
-        var document = parts.Verifier.Verify(input.Proof, certificates);
+        var document = await parts.VerifyAsync(storage, input.Proof, cancellationToken).ConfigureAwait(false);
         attempt.InstanceId = document.InstanceId;
         var earlier = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
         attempt.Role ??= earlier?.Role;
@@ -56,7 +55,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var previous = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
         var access = AccessList.Evaluate(previous, document, input.Nonce, role, parts.Clock.GetUtcNow(), lifetime);
 
-        var written = await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role), role, checkUnchangedInVault: false, cancellationToken).ConfigureAwait(false);
+        var written = await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role, document.ServiceAccountEmail), role, checkUnchangedInVault: false, cancellationToken).ConfigureAwait(false);
         await parts.AccessList.StoreAsync(storage, document.InstanceId, access.Entry, cancellationToken).ConfigureAwait(false);
 
         log.Write(HclogLevel.Info, "login", "login accepted", [
@@ -66,15 +65,14 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
 
     /// <summary>
     /// <c>resolve-role</c> (Vault 1.10+ asks it for role-based rate-limit quotas): the role this login would use,
-    /// from the verified document, EC2's description and the role match, as Vault's aws method answers it. It
+    /// from the verified document, the cloud's description and the role match, as Vault's aws method answers it. It
     /// reads only: no access list, no writes, no token.
     /// </summary>
     public async Task<LogicalResponse?> ResolveRoleAsync(RequestContext context, FieldData fields)
     {
         var (storage, cancellationToken) = (context.Storage, context.CancellationToken);
         var input = LoginInput.From(fields);
-        var certificates = await parts.Certificates.AllAsync(storage, cancellationToken).ConfigureAwait(false);
-        var document = parts.Verifier.Verify(input.Proof, certificates);
+        var document = await parts.VerifyAsync(storage, input.Proof, cancellationToken).ConfigureAwait(false);
         var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);
         var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
         var role = parts.Matcher.Match(instance, roles, input.Role);

@@ -21,17 +21,8 @@ public static class ReplayPrecheck
             return;
         }
 
-        if (entry.DisallowReauthentication)
-        {
-            throw RequestException.Denied("reauthentication is disabled for this instance");
-        }
-
-        if (document.PendingTime < entry.PendingTime)
-        {
-            throw RequestException.Denied("the identity document is older than the one this instance last logged in with");
-        }
-
-        if (document.PendingTime == entry.PendingTime && !AccessList.Matches(entry, nonce))
+        AccessList.DenyOlderOrForbidden(entry, document);
+        if (document.CloudProvider == CloudProviders.Aws && document.PendingTime == entry.PendingTime && !AccessList.Matches(entry, nonce))
         {
             throw RequestException.Denied("client nonce mismatch");
         }

@@ -16,16 +16,27 @@ public static class TokenAuth
 
     public static AuthData ForLogin(RoleEntry role, RenderedSet written, VerifiedDocument document, InstanceFacts instance, string? generatedNonce)
     {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["instance_id"] = instance.InstanceId,
-            ["account_id"] = instance.AccountId,
-            ["region"] = instance.Region,
-            ["role"] = role.Name,
-            ["iam_role_arn"] = instance.IamRoleArn ?? "",
-            ["fqdn"] = instance.PrivateDnsName?.ToLowerInvariant() ?? "",
-            ["ami_id"] = instance.ImageId,
-        };
+        var metadata = instance.CloudProvider == CloudProviders.Gce
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["instance_id"] = instance.InstanceId,
+                ["project_id"] = instance.AccountId,
+                ["zone"] = instance.AvailabilityZone ?? "",
+                ["instance_name"] = instance.InstanceName ?? "",
+                ["service_account_email"] = document.ServiceAccountEmail ?? "",
+                ["role"] = role.Name,
+                ["fqdn"] = instance.PrivateDnsName?.ToLowerInvariant() ?? "",
+            }
+            : new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["instance_id"] = instance.InstanceId,
+                ["account_id"] = instance.AccountId,
+                ["region"] = instance.Region,
+                ["role"] = role.Name,
+                ["iam_role_arn"] = instance.IamRoleArn ?? "",
+                ["fqdn"] = instance.PrivateDnsName?.ToLowerInvariant() ?? "",
+                ["ami_id"] = instance.ImageId,
+            };
         if (generatedNonce is not null)
         {
             metadata["nonce"] = generatedNonce;
@@ -46,6 +57,10 @@ public static class TokenAuth
                 ["image_id"] = document.ImageId,
                 ["availability_zone"] = document.AvailabilityZone,
                 ["pending_time"] = document.PendingTime.ToString("O", CultureInfo.InvariantCulture),
+                ["cloud_provider"] = document.CloudProvider,
+                ["instance_name"] = document.InstanceName,
+                ["instance_creation_time"] = document.InstanceCreationTime?.ToString("O", CultureInfo.InvariantCulture),
+                ["service_account_email"] = document.ServiceAccountEmail,
                 ["role"] = role.Name,
                 [IssuedRolePoliciesKey] = new JsonArray([.. token.Policies.Select(policy => (JsonNode)policy)]),
             },
@@ -67,14 +82,32 @@ public static class TokenAuth
         string Required(string key) => data[key]?.GetValueKind() == System.Text.Json.JsonValueKind.String && data[key]!.GetValue<string>() is { Length: > 0 } value
             ? value
             : throw RequestException.BadRequest("the token's internal data is incomplete: log in again");
+        string? Optional(string key) => data[key]?.GetValueKind() == System.Text.Json.JsonValueKind.String && data[key]!.GetValue<string>() is { Length: > 0 } value
+            ? value
+            : null;
 
         if (!DateTimeOffset.TryParse(Required("pending_time"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var pendingTime))
         {
             throw RequestException.BadRequest("the token's internal data is incomplete: log in again");
         }
 
+        // Tokens issued before GCE carry no cloud_provider: they are EC2's.
+        var cloudProvider = Optional("cloud_provider") ?? CloudProviders.Aws;
+        if (cloudProvider is not (CloudProviders.Aws or CloudProviders.Gce))
+        {
+            throw RequestException.BadRequest("the token's internal data is incomplete: log in again");
+        }
+
+        DateTimeOffset? creationTime = Optional("instance_creation_time") is { } created
+            && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
         var document = new VerifiedDocument(Required("instance_id"), Required("account_id"), Required("region"),
-            data["availability_zone"]?.GetValue<string>(), pendingTime, Required("image_id"), null, null, null);
+            Optional("availability_zone"), pendingTime, cloudProvider == CloudProviders.Gce ? "" : Required("image_id"), null, null, null)
+        {
+            CloudProvider = cloudProvider,
+            InstanceName = Optional("instance_name"),
+            InstanceCreationTime = creationTime,
+            ServiceAccountEmail = Optional("service_account_email"),
+        };
         var rolePolicies = data[IssuedRolePoliciesKey] is JsonArray issued
             ? issued.Select(policy => policy?.GetValueKind() == System.Text.Json.JsonValueKind.String
                 ? policy.GetValue<string>()

@@ -29,11 +29,13 @@ public sealed partial class RolePaths(RoleStore roles)
                 [Operations.Update] = new(WriteAsync, "Update a role."),
                 [Operations.Delete] = new(DeleteAsync, "Delete a role and its templates."),
             },
-            HelpSynopsis = "Match instances by IAM role ARN and bounds; set where their objects go and what tokens they get.",
+            HelpSynopsis = "Match instances by IAM role ARN (EC2) or service account (GCE) and bounds; set where their objects go and what tokens they get.",
             HelpDescription = """
                 An instance logs in with a role when its IAM role ARN (behind its instance profile) equals the role's
                 iam_role_arn, or starts with it when iam_role_arn ends in '*', and every bound that is set matches
-                (each bound is a list; any value matches). The role's templates (templates/<role>/<name>) are
+                (each bound is a list; any value matches). A GCE role sets bound_service_accounts instead: an
+                instance logs in with it when one of its service accounts is listed and bound_projects,
+                bound_zones and bound_labels (key:value, all must match) allow it. The role's templates (templates/<role>/<name>) are
                 rendered for the instance at login: policies become Vault ACL policies named <policy_prefix><path>,
                 generic objects are written at <base_path>/<path>. The token_* fields have Vault's usual meaning;
                 token_policies are added to the instance's own generated policies. When a role is deleted, the policies
@@ -47,7 +49,7 @@ public sealed partial class RolePaths(RoleStore roles)
         var fields = new Dictionary<string, FieldSchema>
         {
             ["name"] = new(FieldType.Name, "Name of the role."),
-            ["iam_role_arn"] = new(FieldType.String, "IAM role ARN an instance's profile must carry: exact, or a prefix ending in '*'. Required.") { MaxLength = 2048 },
+            ["iam_role_arn"] = new(FieldType.String, "EC2: IAM role ARN an instance's profile must carry: exact, or a prefix ending in '*'. Required for an EC2 role.") { MaxLength = 2048 },
             ["base_path"] = new(FieldType.String, "Vault path under which this role's generic objects are written, e.g. 'pki/roles'. No leading or trailing '/', no '..'. Required.") { MaxLength = 512 },
             ["bound_account_id"] = new(FieldType.CommaStringSlice, "AWS account IDs an instance must belong to."),
             ["bound_region"] = new(FieldType.CommaStringSlice, "Regions an instance must run in."),
@@ -57,7 +59,7 @@ public sealed partial class RolePaths(RoleStore roles)
             ["allow_instance_migration"] = new(FieldType.Bool, "Allow a login with a new nonce when the identity document is newer (the instance was stopped and started or moved)."),
             ["disallow_reauthentication"] = new(FieldType.Bool, "Allow only one login per instance until its access-list entry is removed."),
         };
-        foreach (var (name, schema) in TokenFields.Schema())
+        foreach (var (name, schema) in GceRoleBindings.Schema().Concat(TokenFields.Schema()))
         {
             fields[name] = schema;
         }
@@ -88,6 +90,7 @@ public sealed partial class RolePaths(RoleStore roles)
             ["allow_instance_migration"] = role.AllowInstanceMigration,
             ["disallow_reauthentication"] = role.DisallowReauthentication,
         };
+        GceRoleBindings.Write(role, data);
         TokenFields.Write(role.Token, data);
         return LogicalResponse.WithData(data);
     }
@@ -98,9 +101,10 @@ public sealed partial class RolePaths(RoleStore roles)
         var existing = await roles.GetAsync(context.Storage, name, context.CancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> List(string field, IReadOnlyList<string>? current) => fields.IsSet(field) ? fields.GetStringList(field) : current ?? [];
 
-        var role = new RoleEntry(
+        var iamRoleArn = fields.IsSet("iam_role_arn") ? fields.GetString("iam_role_arn") : existing?.IamRoleArn;
+        var role = GceRoleBindings.Apply(fields, new RoleEntry(
             Name: name,
-            IamRoleArn: IamRoleArn(fields.IsSet("iam_role_arn") ? fields.GetString("iam_role_arn") : existing?.IamRoleArn),
+            IamRoleArn: iamRoleArn ?? "",
             BasePath: BasePath(fields.IsSet("base_path") ? fields.GetString("base_path") : existing?.BasePath),
             BoundAccountId: List("bound_account_id", existing?.BoundAccountId),
             BoundRegion: List("bound_region", existing?.BoundRegion),
@@ -109,7 +113,13 @@ public sealed partial class RolePaths(RoleStore roles)
             BoundAmiId: List("bound_ami_id", existing?.BoundAmiId),
             AllowInstanceMigration: fields.IsSet("allow_instance_migration") ? fields.GetBool("allow_instance_migration") : existing?.AllowInstanceMigration ?? false,
             DisallowReauthentication: fields.IsSet("disallow_reauthentication") ? fields.GetBool("disallow_reauthentication") : existing?.DisallowReauthentication ?? false,
-            Token: TokenFields.Parse(fields, existing?.Token ?? TokenSettings.Default));
+            Token: TokenFields.Parse(fields, existing?.Token ?? TokenSettings.Default)), existing);
+
+        GceRoleBindings.RequireOneProvider(role, !string.IsNullOrEmpty(iamRoleArn));
+        if (role.CloudProvider == Identity.CloudProviders.Aws)
+        {
+            role = role with { IamRoleArn = IamRoleArn(iamRoleArn) };
+        }
 
         if (role.AllowInstanceMigration && role.DisallowReauthentication)
         {
@@ -130,7 +140,7 @@ public sealed partial class RolePaths(RoleStore roles)
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw RequestException.BadRequest("missing iam_role_arn");
+            throw RequestException.BadRequest("missing iam_role_arn (EC2 role) or bound_service_accounts (GCE role)");
         }
 
         if (!ArnShape().IsMatch(value))

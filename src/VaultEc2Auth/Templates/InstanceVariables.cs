@@ -1,3 +1,4 @@
+using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
 
@@ -6,7 +7,38 @@ namespace VaultEc2Auth.Templates;
 /// <summary>Builds the template variables of one instance from what EC2/IAM said about it and the matched role.</summary>
 public static class InstanceVariables
 {
-    public static TemplateVariables For(InstanceFacts instance, RoleEntry role) => new(
+    public static TemplateVariables For(InstanceFacts instance, RoleEntry role, string? serviceAccount = null) =>
+        instance.CloudProvider == CloudProviders.Gce ? ForGce(instance, role, serviceAccount) : ForAws(instance, role);
+
+    /// <summary>
+    /// GCE: <c>FQDN</c> is the instance's hostname, <c>InternalIPv4</c> its network IP, and <c>InstanceHash</c> is over
+    /// project, zone and instance id (a Compute instance id is unique per project and zone).
+    /// </summary>
+    private static TemplateVariables ForGce(InstanceFacts instance, RoleEntry role, string? serviceAccount) => new(
+        InstanceHash: InstanceHash.Compute(instance.AccountId, instance.AvailabilityZone ?? instance.Region, instance.InstanceId),
+        Fqdn: instance.PrivateDnsName?.ToLowerInvariant(),
+        InternalIPv4: instance.PrivateIpv4,
+        BasePath: role.BasePath,
+        InstanceId: instance.InstanceId,
+        AccountId: instance.AccountId,
+        Region: instance.Region,
+        AvailabilityZone: instance.AvailabilityZone,
+        ImageId: instance.ImageId,
+        InstanceType: instance.InstanceType,
+        RoleName: role.Name,
+        IamRoleArn: "",
+        IamRoleName: "",
+        Tags: instance.Tags)
+    {
+        CloudProvider = CloudProviders.Gce,
+        ProjectId = instance.AccountId,
+        Zone = instance.AvailabilityZone,
+        InstanceName = instance.InstanceName,
+        ServiceAccount = serviceAccount ?? instance.ServiceAccounts.FirstOrDefault(),
+        Labels = instance.Labels,
+    };
+
+    private static TemplateVariables ForAws(InstanceFacts instance, RoleEntry role) => new(
         InstanceHash: InstanceHash.Compute(instance.AccountId, instance.Region, instance.InstanceId),
         Fqdn: instance.PrivateDnsName?.ToLowerInvariant(),
         InternalIPv4: instance.PrivateIpv4,

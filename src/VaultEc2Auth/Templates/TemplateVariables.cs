@@ -19,4 +19,23 @@ public sealed record TemplateVariables(
     string RoleName,
     string IamRoleArn,
     string IamRoleName,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary><c>aws</c> or <c>gce</c>: whose identifier rules the values are checked against.</summary>
+    public string CloudProvider { get; init; } = Identity.CloudProviders.Aws;
+
+    /// <summary>GCE: the project id (also <see cref="AccountId"/>).</summary>
+    public string? ProjectId { get; init; }
+
+    /// <summary>GCE: the zone (also <see cref="AvailabilityZone"/>).</summary>
+    public string? Zone { get; init; }
+
+    /// <summary>GCE: the instance name (owner-controlled: checked when read).</summary>
+    public string? InstanceName { get; init; }
+
+    /// <summary>GCE: the service account the instance logged in as.</summary>
+    public string? ServiceAccount { get; init; }
+
+    /// <summary>GCE: the instance's labels (owner-controlled: checked when read).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

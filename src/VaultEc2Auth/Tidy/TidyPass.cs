@@ -18,7 +18,6 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
 {
     private readonly Dictionary<string, TimeSpan> _lifetimes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlySet<string>> _templateNames = new(StringComparer.Ordinal);
-    private CloudClientSettings? _settings;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -58,27 +57,25 @@ internal sealed class TidyPass(TidyParts parts, IStorage storage, ISystemView sy
             }
         }
 
-        // One DescribeInstances sees one account (through its config/sts role) in one region.
-        foreach (var group in toDescribe.GroupBy(record => (record.AccountId, record.Region)))
+        // One DescribeInstances sees one account (through its config/sts role) in one region; Compute, one project's zone.
+        foreach (var group in toDescribe.GroupBy(record => (record.CloudProvider, record.AccountId, record.Location)))
         {
             foreach (var batch in group.Chunk(config.BatchSize))
             {
-                await SettleBatchAsync(group.Key.AccountId, group.Key.Region, batch, cancellationToken).ConfigureAwait(false);
+                await SettleBatchAsync(group.Key.CloudProvider, group.Key.AccountId, group.Key.Location, batch, cancellationToken).ConfigureAwait(false);
             }
         }
 
         await SweepAccessListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SettleBatchAsync(string accountId, string region, InstanceRecord[] batch, CancellationToken cancellationToken)
+    private async Task SettleBatchAsync(string cloudProvider, string accountId, string region, InstanceRecord[] batch, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, InstanceState> states;
         try
         {
-            _settings ??= await parts.Login.CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
-            var stsRole = await parts.Login.StsRoles.ForAccountAsync(storage, accountId, cancellationToken).ConfigureAwait(false);
-            states = await parts.Login.Describer.DescribeStatesAsync(
-                accountId, region, [.. batch.Select(record => record.InstanceId)], _settings, stsRole, cancellationToken).ConfigureAwait(false);
+            states = await parts.Login.DescribeStatesAsync(
+                storage, cloudProvider, accountId, region, [.. batch.Select(record => record.InstanceId)], cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsInstanceFailure(exception))
         {

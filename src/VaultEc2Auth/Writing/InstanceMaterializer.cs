@@ -40,7 +40,11 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
             return desired;
         }
 
-        var identity = new InstanceIdentity(variables.InstanceId, variables.AccountId, variables.Region, role.Name);
+        var identity = new InstanceIdentity(variables.InstanceId, variables.AccountId, variables.Region, role.Name)
+        {
+            CloudProvider = variables.CloudProvider,
+            Zone = variables.CloudProvider == Identity.CloudProviders.Gce ? variables.AvailabilityZone : null,
+        };
         var intent = await registry.RecordIntentAsync(storage, existing, identity, desired, cancellationToken).ConfigureAwait(false);
         try
         {

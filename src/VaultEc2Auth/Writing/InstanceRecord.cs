@@ -14,4 +14,14 @@ public sealed record InstanceRecord(
     RenderedSet Applied,
     RenderedSet? Pending,
     DateTimeOffset UpdatedTime,
-    DateTimeOffset? StoppedSince = null);
+    DateTimeOffset? StoppedSince = null)
+{
+    /// <summary><c>aws</c> or <c>gce</c>: which describer the tidy asks. Records written before GCE are AWS's.</summary>
+    public string CloudProvider { get; init; } = Identity.CloudProviders.Aws;
+
+    /// <summary>GCE: the zone (Compute addresses an instance by project, zone and id).</summary>
+    public string? Zone { get; init; }
+
+    /// <summary>Where the provider looks the instance up: EC2 by region, Compute by zone.</summary>
+    public string Location => CloudProvider == Identity.CloudProviders.Gce ? Zone ?? Region : Region;
+}

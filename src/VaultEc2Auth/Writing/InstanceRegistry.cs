@@ -31,7 +31,11 @@ public sealed class InstanceRegistry(TimeProvider clock)
     public async Task<InstanceRecord> RecordIntentAsync(IStorage storage, InstanceRecord? existing, InstanceIdentity instance, RenderedSet desired, CancellationToken cancellationToken)
     {
         var record = new InstanceRecord(instance.InstanceId, instance.AccountId, instance.Region, instance.Role,
-            Previous(existing), desired, clock.GetUtcNow());
+            Previous(existing), desired, clock.GetUtcNow())
+        {
+            CloudProvider = instance.CloudProvider,
+            Zone = instance.Zone,
+        };
         await StoredJson.WriteAsync(storage, Prefix + instance.InstanceId, record, StorageJsonContext.Default.InstanceRecord, cancellationToken).ConfigureAwait(false);
         return record;
     }
@@ -48,4 +52,9 @@ public sealed class InstanceRegistry(TimeProvider clock)
 }
 
 /// <summary>Who a registry record belongs to.</summary>
-public sealed record InstanceIdentity(string InstanceId, string AccountId, string Region, string Role);
+public sealed record InstanceIdentity(string InstanceId, string AccountId, string Region, string Role)
+{
+    public string CloudProvider { get; init; } = Identity.CloudProviders.Aws;
+
+    public string? Zone { get; init; }
+}
