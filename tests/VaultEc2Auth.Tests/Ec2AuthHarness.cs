@@ -56,11 +56,16 @@ internal sealed class Ec2AuthHarness
     private readonly MemoryStream _log = new();
 
     /// <param name="verifier">The identity verifier to mount; <see cref="Verifier"/> (the fake) unless given.</param>
-    public Ec2AuthHarness(string? defaultVaultAddress = DefaultVaultAddress, IIdentityDocumentVerifier? verifier = null)
+    /// <param name="gceProvider">Whether the GCE fakes are mounted (false: a build without the GCE adapter).</param>
+    public Ec2AuthHarness(string? defaultVaultAddress = DefaultVaultAddress, IIdentityDocumentVerifier? verifier = null, bool gceProvider = true)
     {
         Vault.AcceptToken(WriterToken, WriterTokenInfo);
         var adapters = new Ec2AuthAdapters(verifier ?? Verifier, Describer, new ScribanTemplateRenderer(), Vault, Clock,
-            new HclogWriter(_log, HclogLevel.Trace), defaultVaultAddress);
+            new HclogWriter(_log, HclogLevel.Trace), defaultVaultAddress)
+        {
+            GceVerifier = gceProvider ? GceVerifier : null,
+            GceDescriber = gceProvider ? GceDescriber : null,
+        };
         Factory = new Ec2AuthBackend(adapters);
         Definition = Factory.Create(new BackendSetup(Storage, SystemView, new Dictionary<string, string>(), "backend-uuid"));
         Backend = new PluginBackend(Definition, Storage, SystemView, "v0.1.0");
@@ -69,6 +74,11 @@ internal sealed class Ec2AuthHarness
     public FakeIdentityVerifier Verifier { get; } = new();
 
     public FakeInstanceDescriber Describer { get; } = new();
+
+    public FakeGceTokenVerifier GceVerifier { get; } = new();
+
+    /// <summary>The fake Compute API: the same fake describer, holding GCE instances.</summary>
+    public FakeInstanceDescriber GceDescriber { get; } = new();
 
     public InMemoryVault Vault { get; } = new();
 

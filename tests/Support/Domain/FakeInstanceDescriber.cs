@@ -89,7 +89,7 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
         var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
         foreach (var id in instanceIds)
         {
-            if (_instances.TryGetValue(id, out var instance) && instance.AccountId == accountId && instance.Region == region)
+            if (_instances.TryGetValue(id, out var instance) && instance.AccountId == accountId && LocationOf(instance) == region)
             {
                 states[id] = instance.State;
             }
@@ -97,4 +97,8 @@ public sealed class FakeInstanceDescriber : IInstanceDescriber
 
         return states;
     }
+
+    /// <summary>EC2 is asked per region, Compute per zone.</summary>
+    private static string? LocationOf(InstanceFacts instance) =>
+        instance.CloudProvider == Identity.CloudProviders.Gce ? instance.AvailabilityZone : instance.Region;
 }
