@@ -1,6 +1,7 @@
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Failures;
+using VaultEc2Auth.Identity;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Backend;
@@ -38,6 +39,8 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         var registry = new InstanceRegistry(adapters.Clock);
         var accessList = new AccessList();
         var locks = new InstanceLocks();
+        var identifierRules = new InstanceIdentifierRuleSet(adapters.IdentifierRules);
+        var aws = identifierRules.For(CloudProviders.Aws);
         var parts = new LoginParts(
             adapters.Verifier,
             adapters.Describer,
@@ -49,7 +52,10 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             locks,
             clientConfig,
             stsRoles,
-            adapters.Clock);
+            adapters.Clock)
+        {
+            IdentifierRules = identifierRules,
+        };
         var removal = new InstanceRemoval(writers, registry, accessList);
         var tidy = new InstanceTidy(new TidyParts(parts, registry, removal, tidyConfig), adapters.Log);
         var schedule = new TidySchedule(tidy, tidyConfig, adapters.Clock, adapters.Log);
@@ -61,10 +67,10 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             Paths =
             [
                 LoginPath.Definition(new LoginHandler(parts, adapters.Log)),
-                new ClientConfigPath(clientConfig).Definition,
+                new ClientConfigPath(clientConfig, aws).Definition,
                 new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
                 .. new CertificatePaths(certificates).Definitions,
-                .. new StsConfigPaths(stsRoles).Definitions,
+                .. new StsConfigPaths(stsRoles, aws).Definitions,
                 .. new RolePaths(roles).Definitions,
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,

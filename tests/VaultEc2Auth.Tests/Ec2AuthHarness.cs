@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using VaultEc2Auth.Aws;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
@@ -60,7 +61,10 @@ internal sealed class Ec2AuthHarness
     {
         Vault.AcceptToken(WriterToken, WriterTokenInfo);
         var adapters = new Ec2AuthAdapters(verifier ?? Verifier, Describer, new ScribanTemplateRenderer(), Vault, Clock,
-            new HclogWriter(_log, HclogLevel.Trace), defaultVaultAddress);
+            new HclogWriter(_log, HclogLevel.Trace), defaultVaultAddress)
+        {
+            IdentifierRules = [new AwsIdentifierRules()],
+        };
         Factory = new Ec2AuthBackend(adapters);
         Definition = Factory.Create(new BackendSetup(Storage, SystemView, new Dictionary<string, string>(), "backend-uuid"));
         Backend = new PluginBackend(Definition, Storage, SystemView, "v0.1.0");

@@ -6,7 +6,8 @@ using VaultEc2Auth.Storage;
 namespace VaultEc2Auth.Config;
 
 /// <summary><c>config/client</c>: how the plugin reaches the cloud's APIs. The secret key is never returned or logged.</summary>
-public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
+/// <param name="aws">AWS's identifier rules (its adapter's): <c>region</c> and <c>sts_region</c> are checked with them.</param>
+public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IInstanceIdentifierRules aws)
 {
     public const string StorageKey = "config/client";
 
@@ -121,8 +122,8 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry)
         return fields;
     }
 
-    private static string? Region(string name, string? region) =>
-        region is null || AwsRegionName.IsValid(region) ? region : throw RequestException.BadRequest($"{name} must be an AWS region name such as eu-west-1");
+    private string? Region(string name, string? region) =>
+        region is null || aws.IsRegion(region) ? region : throw RequestException.BadRequest($"{name} must be an AWS region name such as eu-west-1");
 
     private static int MaxRetries(FieldData fields)
     {

@@ -22,6 +22,9 @@ public sealed record LoginParts(
     StsRoles StsRoles,
     TimeProvider Clock)
 {
+    /// <summary>Each provider's identifier rules, which an instance's template values are checked with.</summary>
+    public required InstanceIdentifierRuleSet IdentifierRules { get; init; }
+
     /// <summary>Describes the document's instance with the credentials its account is configured for (config/sts, else config/client).</summary>
     public async Task<InstanceFacts> DescribeAsync(IStorage storage, VerifiedDocument document, CancellationToken cancellationToken)
     {

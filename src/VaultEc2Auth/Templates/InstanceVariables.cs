@@ -6,7 +6,7 @@ namespace VaultEc2Auth.Templates;
 /// <summary>Builds the template variables of one instance from what EC2/IAM said about it and the matched role.</summary>
 public static class InstanceVariables
 {
-    public static TemplateVariables For(InstanceFacts instance, RoleEntry role) => new(
+    public static TemplateVariables For(InstanceFacts instance, RoleEntry role, InstanceIdentifierRuleSet identifierRules) => new(
         InstanceHash: InstanceHash.Compute(instance.AccountId, instance.Region, instance.InstanceId),
         Fqdn: instance.PrivateDnsName?.ToLowerInvariant(),
         InternalIPv4: instance.PrivateIpv4,
@@ -20,7 +20,10 @@ public static class InstanceVariables
         RoleName: role.Name,
         IamRoleArn: instance.IamRoleArn ?? "",
         IamRoleName: RoleNameOf(instance.IamRoleArn),
-        Tags: instance.Tags);
+        Tags: instance.Tags)
+    {
+        IdentifierRules = identifierRules.For(instance.CloudProvider),
+    };
 
     /// <summary>The last path segment of <c>arn:aws:iam::123456789012:role/path/name</c>.</summary>
     public static string RoleNameOf(string? arn)
