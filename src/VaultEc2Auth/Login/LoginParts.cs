@@ -25,12 +25,18 @@ public sealed record LoginParts(
     /// <summary>Each provider's identifier rules, which an instance's template values are checked with.</summary>
     public required InstanceIdentifierRuleSet IdentifierRules { get; init; }
 
-    /// <summary>Describes the document's instance with the credentials its account is configured for (config/sts, else config/client).</summary>
+    /// <summary>
+    /// Describes the document's instance with the credentials its account is configured for (config/sts, else
+    /// config/client), and refuses it unless the live instance agrees with the signed document.
+    /// </summary>
     public async Task<InstanceFacts> DescribeAsync(IStorage storage, VerifiedDocument document, CancellationToken cancellationToken)
     {
+        InstanceAgreement.CheckDocumentTime(document, Clock.GetUtcNow());
         var settings = await CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
         var stsRole = await StsRoles.ForAccountAsync(storage, document.AccountId, cancellationToken).ConfigureAwait(false);
-        return await Describer.DescribeAsync(document, settings, stsRole, cancellationToken).ConfigureAwait(false);
+        var instance = await Describer.DescribeAsync(document, settings, stsRole, cancellationToken).ConfigureAwait(false);
+        InstanceAgreement.Check(document, instance);
+        return instance;
     }
 
     public async Task<CloudClientSettings> CloudSettingsAsync(IStorage storage, CancellationToken cancellationToken)
