@@ -1,3 +1,4 @@
+using VaultEc2Auth.Aws;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -21,7 +22,7 @@ internal static class TidyScaleBench
         var rssAtStart = PeakRssMiB();
 
         var seeding = Stopwatch.StartNew();
-        await using var fleet = await TidyFleet.StartAsync(size, () => new Ec2InstanceDescriber(new AwsCredentialSource(), TimeProvider.System, null, new InstanceMetadataRegion()), new IdentityDocumentVerifier());
+        await using var fleet = await TidyFleet.StartAsync(size, () => new Ec2InstanceDescriber(new AwsCredentialSource(), TimeProvider.System, null, new InstanceMetadataRegion()), new IdentityDocumentVerifier(), new AwsIdentifierRules());
         seeding.Stop();
         var rssSeeded = PeakRssMiB();
 

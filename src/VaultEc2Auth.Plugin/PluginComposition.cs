@@ -1,3 +1,4 @@
+using VaultEc2Auth.Aws;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Sdk.Backend;
@@ -25,7 +26,10 @@ internal sealed class PluginComposition(PluginEnvironment environment) : IBacken
             VaultConnections: new VaultHttpConnectionFactory(new VaultHttpOptions { Log = line => log.Write(HclogLevel.Warn, "vault-writer", line) }),
             Clock: TimeProvider.System,
             Log: log,
-            DefaultVaultAddress: environment.VaultAddress);
+            DefaultVaultAddress: environment.VaultAddress)
+        {
+            IdentifierRules = [new AwsIdentifierRules()],
+        };
         return new Ec2AuthBackend(adapters).Create(setup);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using VaultEc2Auth.Failures;
+using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.VaultHttp;
 
@@ -8,7 +8,7 @@ namespace VaultEc2Auth.VaultHttp;
 /// A Vault API path below <c>/v1/</c>, checked and percent-encoded segment by segment so that nothing a template
 /// renders can climb out of <c>/v1/</c>, add a query or reach another host.
 /// </summary>
-internal sealed partial record VaultApiPath
+internal sealed record VaultApiPath
 {
     private const int MaxPathLength = 1024;
     private const string PolicyPrefix = "sys/policies/acl/";
@@ -51,13 +51,9 @@ internal sealed partial record VaultApiPath
     /// <summary>The location of an ACL policy; throws BadRequest for a name Vault would alter or that is reserved.</summary>
     public static VaultApiPath ForPolicy(string name)
     {
-        // Vault lowercases policy names; accepting only lowercase keeps the name we compare equal to Vault's.
-        if (string.IsNullOrEmpty(name) || !PolicyNamePattern().IsMatch(name))
-            throw new InvalidInput(
-                "vault policy name must be 1-128 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
-        if (name is "root" or "default")
-            throw new InvalidInput($"vault policy name '{name}' is reserved by Vault");
-        return new VaultApiPath(PolicyPrefix + name, PolicyPrefix + name);
+        if (!PolicyName.TryParse(name, out var policy))
+            throw new InvalidInput("vault " + PolicyName.Problem(name));
+        return new VaultApiPath(PolicyPrefix + policy.Value, PolicyPrefix + policy.Value);
     }
 
     private static void CheckSegment(string path, string segment)
@@ -87,7 +83,4 @@ internal sealed partial record VaultApiPath
                 span[i] = char.IsControl(s[i]) ? '?' : s[i];
         });
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex PolicyNamePattern();
 }

@@ -1,6 +1,7 @@
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Failures;
+using VaultEc2Auth.Identity;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Backend;
@@ -38,6 +39,8 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         var registry = new InstanceRegistry(adapters.Clock);
         var accessList = new AccessList();
         var locks = new InstanceLocks();
+        var identifierRules = new InstanceIdentifierRuleSet(adapters.IdentifierRules);
+        var aws = identifierRules.For(CloudProviders.Aws);
         var parts = new LoginParts(
             adapters.Verifier,
             adapters.Describer,
@@ -53,6 +56,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         {
             GceVerifier = adapters.GceVerifier,
             GceDescriber = adapters.GceDescriber,
+            IdentifierRules = identifierRules,
         };
         var removal = new InstanceRemoval(writers, registry, accessList);
         var tidy = new InstanceTidy(new TidyParts(parts, registry, removal, tidyConfig), adapters.Log);
@@ -65,10 +69,10 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
             Paths =
             [
                 LoginPath.Definition(new LoginHandler(parts, adapters.Log)),
-                new ClientConfigPath(clientConfig, adapters.IdentifierRules).Definition,
+                new ClientConfigPath(clientConfig, aws, adapters.GceVerifier is null ? null : identifierRules.For(CloudProviders.Gce)).Definition,
                 new VaultConfigPath(vaultConfig, adapters.VaultConnections, adapters.DefaultVaultAddress).Definition,
                 .. new CertificatePaths(certificates).Definitions,
-                .. new StsConfigPaths(stsRoles).Definitions,
+                .. new StsConfigPaths(stsRoles, aws).Definitions,
                 .. new RolePaths(roles).Definitions,
                 new PreviewPath(parts, adapters.Renderer, vaultConfig).Definition,
                 .. new TemplatePaths(roles, adapters.Renderer, vaultConfig).Definitions,

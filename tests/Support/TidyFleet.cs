@@ -45,14 +45,18 @@ public sealed class TidyFleet : IAsyncDisposable
     /// <summary>Instance hashes of the terminated tenth.</summary>
     public List<string> Terminated { get; } = [];
 
-    public static async Task<TidyFleet> StartAsync(int size, Func<IInstanceDescriber> describer, IIdentityDocumentVerifier verifier)
+    /// <param name="identifierRules">The AWS adapter's identifier rules (this project does not reference the adapter).</param>
+    public static async Task<TidyFleet> StartAsync(int size, Func<IInstanceDescriber> describer, IIdentityDocumentVerifier verifier, IInstanceIdentifierRules identifierRules)
     {
         var aws = new FakeAwsServer();
         await aws.StartAsync().ConfigureAwait(false);
         var storage = new InMemoryStorage();
         var vault = new InMemoryVault();
         var instances = describer();
-        var adapters = new Ec2AuthAdapters(verifier, instances, new ScribanTemplateRenderer(), vault, TimeProvider.System, HclogWriter.Null, "https://vault.test:8200");
+        var adapters = new Ec2AuthAdapters(verifier, instances, new ScribanTemplateRenderer(), vault, TimeProvider.System, HclogWriter.Null, "https://vault.test:8200")
+        {
+            IdentifierRules = [identifierRules],
+        };
         var definition = new Ec2AuthBackend(adapters).Create(new BackendSetup(storage, new FixedSystemView(), new Dictionary<string, string>(), "fleet"));
         var fleet = new TidyFleet(aws, vault, storage, instances, new PluginBackend(definition, storage, new FixedSystemView(), "v0.1.0"));
         fleet.Vault.AcceptToken(Token, new TokenInfo(["writer"], 3600, false, "writer"));

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Aws;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.TestSupport;
@@ -17,7 +18,7 @@ public sealed class TidyScaleTests
     [Fact]
     public async Task Tidy_of_10000_instances_asks_ec2_at_most_once_per_100_plus_retries_and_removes_the_terminated()
     {
-        await using var fleet = await TidyFleet.StartAsync(Fleet, () => new Ec2InstanceDescriber(new AwsCredentialSource(), TimeProvider.System, null, new InstanceMetadataRegion()), new IdentityDocumentVerifier());
+        await using var fleet = await TidyFleet.StartAsync(Fleet, () => new Ec2InstanceDescriber(new AwsCredentialSource(), TimeProvider.System, null, new InstanceMetadataRegion()), new IdentityDocumentVerifier(), new AwsIdentifierRules());
 
         var first = await fleet.TidyAsync();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using VaultEc2Auth.Aws;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
@@ -65,6 +66,7 @@ internal sealed class Ec2AuthHarness
         {
             GceVerifier = gceProvider ? GceVerifier : null,
             GceDescriber = gceProvider ? GceDescriber : null,
+            IdentifierRules = [new AwsIdentifierRules()],
         };
         Factory = new Ec2AuthBackend(adapters);
         Definition = Factory.Create(new BackendSetup(Storage, SystemView, new Dictionary<string, string>(), "backend-uuid"));

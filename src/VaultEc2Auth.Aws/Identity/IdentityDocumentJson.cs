@@ -32,6 +32,8 @@ internal sealed partial class IdentityDocumentJsonContext : JsonSerializerContex
 /// <summary>Parses the verified bytes strictly into a <see cref="VerifiedDocument"/>.</summary>
 internal static partial class IdentityDocumentParser
 {
+    private static readonly AwsIdentifierRules Rules = new();
+
     public static VerifiedDocument Parse(byte[] verifiedContent)
     {
         IdentityDocumentJson? json;
@@ -47,19 +49,19 @@ internal static partial class IdentityDocumentParser
         {
             throw NotADocument();
         }
-        var accountId = Require(json.AccountId, AccountIdPattern(), "accountId");
-        var instanceId = Require(json.InstanceId, InstanceIdPattern(), "instanceId");
-        var region = Require(json.Region, RegionPattern(), "region");
-        var imageId = Require(json.ImageId, ImageIdPattern(), "imageId");
-        var pendingTime = ParseRfc3339(Require(json.PendingTime, Rfc3339Pattern(), "pendingTime"));
+        var accountId = Require(json.AccountId, Rules.IsAccountId, "accountId");
+        var instanceId = Require(json.InstanceId, Rules.IsInstanceId, "instanceId");
+        var region = Require(json.Region, Rules.IsRegion, "region");
+        var imageId = Require(json.ImageId, Rules.IsImageId, "imageId");
+        var pendingTime = ParseRfc3339(Require(json.PendingTime, Rfc3339Pattern().IsMatch, "pendingTime"));
         return new VerifiedDocument(
             instanceId, accountId, region, json.AvailabilityZone, pendingTime, imageId,
             json.InstanceType, json.PrivateIp, json.Architecture);
     }
 
-    private static string Require(string? value, Regex pattern, string field)
+    private static string Require(string? value, Func<string, bool> isValid, string field)
     {
-        if (value is null || !pattern.IsMatch(value))
+        if (value is null || !isValid(value))
         {
             throw new InvalidInput($"identity document: missing or malformed {field}");
         }
@@ -76,18 +78,6 @@ internal static partial class IdentityDocumentParser
     }
 
     private static InvalidInput NotADocument() => new InvalidInput("signed content is not an identity document");
-
-    [GeneratedRegex(@"^[0-9]{12}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountIdPattern();
-
-    [GeneratedRegex(@"^i-[0-9a-f]{8,17}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex InstanceIdPattern();
-
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex RegionPattern();
-
-    [GeneratedRegex(@"^ami-[0-9a-f]{8,17}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ImageIdPattern();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339Pattern();

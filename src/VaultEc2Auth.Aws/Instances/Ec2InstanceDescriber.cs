@@ -11,9 +11,10 @@ namespace VaultEc2Auth.Aws.Instances;
 
 /// <summary>
 /// Describes the document's instance with EC2 DescribeInstances in the document's region (SDK standard retries
-/// with backoff), checks it agrees with the document, and resolves its role through IAM GetInstanceProfile. For
-/// an account with config/sts both calls use that role's assumed credentials. STS and IAM are addressed in the
-/// API region: config/client's region, else the region Vault runs in (instance metadata), else the document's.
+/// with backoff) and resolves its role through IAM GetInstanceProfile; the domain checks that it agrees with the
+/// document (<see cref="InstanceAgreement"/>). For an account with config/sts both calls use that role's assumed
+/// credentials. STS and IAM are addressed in the API region: config/client's region, else the region Vault runs in
+/// (instance metadata), else the document's.
 /// </summary>
 public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
 {
@@ -24,7 +25,6 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
     private readonly IamRoleResolver _roles;
     private readonly AssumedRoleSessions _sessions;
     private readonly InstanceMetadataRegion _hostRegion;
-    private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
 
     public Ec2InstanceDescriber()
@@ -33,12 +33,11 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
     }
 
     /// <param name="credentialSource">Where credentials come from when config/client has no keys.</param>
-    /// <param name="time">Clock for the document's pendingTime check, the role cache and session expiry.</param>
+    /// <param name="time">Clock for the role cache and session expiry.</param>
     /// <param name="awsHttp">HTTP client for IAM and STS; one is created and owned when null.</param>
     /// <param name="hostRegion">Where the region Vault runs in comes from when config/client has none.</param>
     public Ec2InstanceDescriber(AwsCredentialSource credentialSource, TimeProvider time, HttpClient? awsHttp, InstanceMetadataRegion hostRegion)
     {
-        _time = time;
         _hostRegion = hostRegion;
         if (awsHttp is null)
         {
@@ -56,19 +55,17 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(settings);
-        InstanceAgreement.CheckDocumentTime(document, _time.GetUtcNow());
         var assumedRole = stsRole is null
             ? null
             : await _sessions.GetAsync(
                 document.AccountId, stsRole, () => StsTargetAsync(document, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken);
         var (client, credentials) = _clients.Get(document.Region, settings, assumedRole);
         var (ownerId, instance) = await DescribeOneAsync(client, document.InstanceId, cancellationToken);
-        InstanceAgreement.Check(document, ownerId, instance);
         var profileArn = instance.IamInstanceProfile?.Arn;
         var roleArn = string.IsNullOrEmpty(profileArn)
             ? null
             : await _roles.ResolveRoleArnAsync(profileArn, await ApiRegionAsync(document, settings), settings, credentials, cancellationToken);
-        return InstanceFactsMapping.From(document, instance, profileArn, roleArn);
+        return InstanceFactsMapping.From(document, ownerId, instance, profileArn, roleArn);
     }
 
     public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(

@@ -5,10 +5,14 @@ using InstanceState = VaultEc2Auth.Instances.InstanceState;
 
 namespace VaultEc2Auth.Aws.Instances;
 
-/// <summary>EC2's description of an instance as the domain's <see cref="InstanceFacts"/>.</summary>
+/// <summary>
+/// EC2's description of an instance as the domain's <see cref="InstanceFacts"/>, faithfully: the account is the
+/// reservation's owner and the image and launch time the instance's, so the domain's <see cref="InstanceAgreement"/>
+/// compares what EC2 said with what the document claims. The region is the one EC2 was asked in.
+/// </summary>
 internal static class InstanceFactsMapping
 {
-    public static InstanceFacts From(VerifiedDocument document, Instance instance, string? profileArn, string? roleArn)
+    public static InstanceFacts From(VerifiedDocument document, string? ownerId, Instance instance, string? profileArn, string? roleArn)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in instance.Tags ?? [])
@@ -19,8 +23,8 @@ internal static class InstanceFactsMapping
             }
         }
         return new InstanceFacts(
-            instance.InstanceId,
-            document.AccountId,
+            instance.InstanceId ?? "",
+            ownerId ?? "",
             document.Region,
             StateOf(instance.State?.Name?.Value),
             profileArn,
@@ -29,10 +33,10 @@ internal static class InstanceFactsMapping
             EmptyAsNull(instance.PrivateIpAddress),
             EmptyAsNull(instance.VpcId),
             EmptyAsNull(instance.SubnetId),
-            instance.ImageId,
+            instance.ImageId ?? "",
             instance.InstanceType?.Value,
             EmptyAsNull(instance.Placement?.AvailabilityZone),
-            InstanceAgreement.ToUtc(instance.LaunchTime),
+            ToUtc(instance.LaunchTime),
             tags);
     }
 
@@ -45,6 +49,13 @@ internal static class InstanceFactsMapping
         "stopping" => InstanceState.Stopping,
         "stopped" => InstanceState.Stopped,
         _ => InstanceState.Unknown,
+    };
+
+    public static DateTimeOffset? ToUtc(DateTime? time) => time switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero),
+        { } other => new DateTimeOffset(DateTime.SpecifyKind(other, DateTimeKind.Utc), TimeSpan.Zero),
     };
 
     private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;

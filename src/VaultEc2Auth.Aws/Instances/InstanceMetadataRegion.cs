@@ -1,5 +1,3 @@
-using VaultEc2Auth.Instances;
-
 namespace VaultEc2Auth.Aws.Instances;
 
 /// <summary>
@@ -13,6 +11,7 @@ public sealed class InstanceMetadataRegion : IDisposable
     /// <summary>Both requests together; on EC2 IMDS answers in milliseconds, off EC2 nothing should wait long.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
+    private static readonly AwsIdentifierRules Rules = new();
     private static readonly Uri ServiceAddress = new("http://169.254.169.254/");
     /// <summary>A token is 56 characters and a region name a dozen; anything longer is not the metadata service.</summary>
     private const int MaxAnswerBytes = 1024;
@@ -72,7 +71,7 @@ public sealed class InstanceMetadataRegion : IDisposable
                 return null;
             }
             var region = (await regionResponse.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false)).Trim();
-            return AwsRegionName.IsValid(region) ? region : null;
+            return Rules.IsRegion(region) ? region : null;
         }
         catch (HttpRequestException)
         {

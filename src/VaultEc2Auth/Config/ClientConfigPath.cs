@@ -7,7 +7,9 @@ using VaultEc2Auth.Storage;
 namespace VaultEc2Auth.Config;
 
 /// <summary><c>config/client</c>: how the plugin reaches the cloud's APIs. The secret key is never returned or logged.</summary>
-public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IReadOnlyList<IInstanceIdentifierRules> identifierRules)
+/// <param name="aws">AWS's identifier rules (its adapter's): <c>region</c> and <c>sts_region</c> are checked with them.</param>
+/// <param name="gce">GCE's identifier rules, when the GCE adapter is mounted: <c>gce_project</c> is checked with them.</param>
+public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IInstanceIdentifierRules aws, IInstanceIdentifierRules? gce)
 {
     public const string StorageKey = "config/client";
 
@@ -142,11 +144,11 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IRe
         return fields;
     }
 
-    private static string? Region(string name, string? region) =>
-        region is null || AwsRegionName.IsValid(region) ? region : throw RequestException.BadRequest($"{name} must be an AWS region name such as eu-west-1");
+    private string? Region(string name, string? region) =>
+        region is null || aws.IsRegion(region) ? region : throw RequestException.BadRequest($"{name} must be an AWS region name such as eu-west-1");
 
     private string? GceProject(string? project) =>
-        project is null || identifierRules.Any(rules => rules.CloudProvider == CloudProviders.Gce && rules.IsAccountId(project)) ? project
+        project is null || gce?.IsAccountId(project) == true ? project
             : throw RequestException.BadRequest("gce_project must be a GCE project id such as my-project-123");
 
     private static int MaxRetries(FieldData fields)

@@ -9,8 +9,12 @@ namespace VaultEc2Auth.Config;
 /// <c>config/sts/&lt;account_id&gt;</c> and LIST <c>config/sts/</c>: which role to assume for instances of another
 /// AWS account, as Vault's aws method names it.
 /// </summary>
-public sealed partial class StsConfigPaths(StsRoles roles)
+/// <param name="aws">AWS's identifier rules (its adapter's): the account id and the role ARN are checked with them.</param>
+public sealed partial class StsConfigPaths(StsRoles roles, IInstanceIdentifierRules aws)
 {
+    private readonly IAwsOnlyIdentifierRules _iam = aws as IAwsOnlyIdentifierRules
+        ?? throw new ArgumentException("AWS's identifier rules must include its IAM role rules", nameof(aws));
+
     public IEnumerable<PathDefinition> Definitions =>
     [
         new()
@@ -76,12 +80,11 @@ public sealed partial class StsConfigPaths(StsRoles roles)
         var externalId = fields.IsSet("external_id") ? NullIfEmpty(fields.GetString("external_id")) : existing?.ExternalId;
         var sessionName = fields.IsSet("session_name") || existing is null ? fields.GetString("session_name") ?? "" : existing.SessionName;
 
-        var roleArn = RoleArn().Match(stsRole);
-        if (!roleArn.Success)
+        if (!_iam.IsIamRoleArn(stsRole))
         {
             throw RequestException.BadRequest("sts_role must be an IAM role ARN: arn:aws:iam::<account_id>:role/<name>");
         }
-        if (roleArn.Groups["account"].Value != accountId)
+        if (AccountOf(stsRole) != accountId)
         {
             throw RequestException.BadRequest($"sts_role must be a role in account {accountId}: EC2 describes only the instances of the account whose role calls it");
         }
@@ -104,20 +107,16 @@ public sealed partial class StsConfigPaths(StsRoles roles)
         return null;
     }
 
-    private static string AccountId(FieldData fields)
+    private string AccountId(FieldData fields)
     {
         var accountId = fields.RequireString("account_id");
-        return AccountIdShape().IsMatch(accountId) ? accountId : throw RequestException.BadRequest("account_id must be a 12-digit AWS account id");
+        return aws.IsAccountId(accountId) ? accountId : throw RequestException.BadRequest("account_id must be a 12-digit AWS account id");
     }
 
+    /// <summary>The account field of a checked role ARN: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/…</c>.</summary>
+    private static string AccountOf(string roleArn) => roleArn.Split(':')[4];
+
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    [GeneratedRegex(@"^[0-9]{12}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountIdShape();
-
-    /// <summary>IAM's own limits: role path and name of letters, digits and <c>_+=,.@-</c>, path separated by <c>/</c>.</summary>
-    [GeneratedRegex(@"^arn:aws(?:-cn|-us-gov)?:iam::(?<account>[0-9]{12}):role/(?:[A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}\z", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex RoleArn();
 
     [GeneratedRegex(@"^[A-Za-z0-9_+=,.@:/-]{2,1224}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalId();

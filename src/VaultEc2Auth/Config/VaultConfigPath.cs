@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Storage;
@@ -11,8 +10,11 @@ namespace VaultEc2Auth.Config;
 /// <c>config/vault</c>: the Vault API the plugin writes policies and objects into, and the token it writes with.
 /// The token is never returned on read and never logged; a write looks the token up and reports what it may do.
 /// </summary>
-public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry, IVaultConnectionFactory factory, string? defaultAddress)
+public sealed class VaultConfigPath(CachedEntry<VaultConfigEntry> entry, IVaultConnectionFactory factory, string? defaultAddress)
 {
+    /// <summary>Leaves at least 64 characters of a policy name for what templates render.</summary>
+    private const int MaxPolicyPrefixLength = 64;
+
     public const string StorageKey = "config/vault";
 
     public PathDefinition Definition => new()
@@ -26,7 +28,7 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
             ["tls_server_name"] = new(FieldType.String, "Server name to verify the Vault API's certificate against.") { MaxLength = 253 },
             ["tls_skip_verify"] = new(FieldType.Bool, "Skip verification of the Vault API's TLS certificate. Never in production."),
             ["namespace"] = new(FieldType.String, "Vault Enterprise namespace to write into.") { MaxLength = 256 },
-            ["policy_prefix"] = new(FieldType.String, "Prefix of every generated policy name; the writer's token can be limited to it.") { Default = VaultConfigEntry.DefaultPolicyPrefix, MaxLength = 64 },
+            ["policy_prefix"] = new(FieldType.String, "Prefix of every generated policy name; the writer's token can be limited to it.") { Default = VaultConfigEntry.DefaultPolicyPrefix, MaxLength = MaxPolicyPrefixLength },
         },
         ExistenceCheck = async (context, _) => await entry.GetAsync(context.Storage, context.CancellationToken).ConfigureAwait(false) is not null,
         Operations = new Dictionary<string, PathOperation>
@@ -137,12 +139,9 @@ public sealed partial class VaultConfigPath(CachedEntry<VaultConfigEntry> entry,
     }
 
     private static string PolicyPrefix(string? value) =>
-        value is not null && PrefixShape().IsMatch(value) && value is not ("root" or "default")
+        value is not null && PolicyName.IsValidPrefix(value, MaxPolicyPrefixLength)
             ? value
             : throw RequestException.BadRequest("policy_prefix must be 1-64 lowercase letters, digits, '-', '_' or '.', and cannot be empty");
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex PrefixShape();
 }

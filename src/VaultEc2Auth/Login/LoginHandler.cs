@@ -55,7 +55,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         var previous = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
         var access = AccessList.Evaluate(previous, document, input.Nonce, role, parts.Clock.GetUtcNow(), lifetime);
 
-        var written = await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role, document.ServiceAccountEmail), role, checkUnchangedInVault: false, cancellationToken).ConfigureAwait(false);
+        var written = await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role, parts.IdentifierRules, document.ServiceAccountEmail), role, checkUnchangedInVault: false, cancellationToken).ConfigureAwait(false);
         await parts.AccessList.StoreAsync(storage, document.InstanceId, access.Entry, cancellationToken).ConfigureAwait(false);
 
         log.Write(HclogLevel.Info, "login", "login accepted", [

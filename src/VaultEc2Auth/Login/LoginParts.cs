@@ -52,25 +52,28 @@ public sealed record LoginParts(
         return Verifier.Verify(proof, certificates);
     }
 
+    /// <summary>Each provider's identifier rules, which an instance's template values are checked with.</summary>
+    public required InstanceIdentifierRuleSet IdentifierRules { get; init; }
+
     /// <summary>
-    /// Describes the verified instance with its provider's describer: EC2 with the credentials its account is
-    /// configured for (config/sts, else config/client), GCE with config/client's.
+    /// Describes the verified instance with its provider's describer (EC2 with the credentials its account is
+    /// configured for: config/sts, else config/client; GCE with config/client's), and refuses it unless the live
+    /// instance agrees with the signed document.
     /// </summary>
     public async Task<InstanceFacts> DescribeAsync(IStorage storage, VerifiedDocument document, CancellationToken cancellationToken)
     {
+        InstanceAgreement.CheckDocumentTime(document, Clock.GetUtcNow());
         var settings = await CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
         if (document.CloudProvider != settings.CloudProvider)
         {
             throw new Failures.Refused($"the instance is a {document.CloudProvider} instance; this mount's cloud_provider is now {settings.CloudProvider}");
         }
 
-        if (document.CloudProvider == CloudProviders.Gce)
-        {
-            return await GceDescriber!.DescribeAsync(document, settings, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        var stsRole = await StsRoles.ForAccountAsync(storage, document.AccountId, cancellationToken).ConfigureAwait(false);
-        return await Describer.DescribeAsync(document, settings, stsRole, cancellationToken).ConfigureAwait(false);
+        var instance = document.CloudProvider == CloudProviders.Gce
+            ? await GceDescriber!.DescribeAsync(document, settings, null, cancellationToken).ConfigureAwait(false)
+            : await Describer.DescribeAsync(document, settings, await StsRoles.ForAccountAsync(storage, document.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        InstanceAgreement.Check(document, instance);
+        return instance;
     }
 
     /// <summary>The current states of instances of one account (project) and region (GCE: zone), for the tidy.</summary>

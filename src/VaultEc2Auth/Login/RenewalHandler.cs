@@ -62,7 +62,7 @@ public sealed class RenewalHandler(LoginParts parts, HclogWriter log)
             throw RequestException.Denied("the instance's objects were removed (tidy or instances/ delete): log in again");
         }
 
-        await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role, document.ServiceAccountEmail), role, checkUnchangedInVault: true, cancellationToken).ConfigureAwait(false);
+        await parts.Materializer.ApplyAsync(storage, InstanceVariables.For(instance, role, parts.IdentifierRules, document.ServiceAccountEmail), role, checkUnchangedInVault: true, cancellationToken).ConfigureAwait(false);
         var now = parts.Clock.GetUtcNow();
         var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);
         await parts.AccessList.StoreAsync(storage, document.InstanceId, entry with { LastUpdatedTime = now, ExpirationTime = now + lifetime }, cancellationToken).ConfigureAwait(false);

@@ -69,7 +69,7 @@ public sealed class PreviewPath(LoginParts parts, ITemplateRenderer renderer, Ca
 
         var templates = await parts.Roles.TemplatesOfAsync(storage, role.Name, cancellationToken).ConfigureAwait(false);
         var prefix = (await vaultConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false))?.PolicyPrefix ?? VaultConfigEntry.DefaultPolicyPrefix;
-        var rendered = renderer.Render(templates, InstanceVariables.For(instance, role), prefix);
+        var rendered = renderer.Render(templates, InstanceVariables.For(instance, role, parts.IdentifierRules), prefix);
 
         return LogicalResponse.WithData(new JsonObject
         {

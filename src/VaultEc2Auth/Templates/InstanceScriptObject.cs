@@ -1,6 +1,7 @@
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using VaultEc2Auth.Instances;
 using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
@@ -9,30 +10,36 @@ namespace VaultEc2Auth.Templates;
 /// The variables a template sees (<c>FQDN</c>, <c>InstanceId</c>, <c>Tags</c>, …). Each value is checked against
 /// its pattern when, and only when, a template reads it: an instance without a DNS name can still log in through
 /// a role whose templates never mention <c>FQDN</c>. A value that is missing or fails its pattern aborts the render
-/// with PermissionDenied; the message names the variable, never the value.
+/// with PermissionDenied; the message names the variable, never the value. Provider-neutral values are checked with
+/// <see cref="InstanceValuePatterns"/>; the instance ID, account, region and zone with the rules of the instance's
+/// provider; image, instance type and IAM role exist only where those rules have them (AWS's).
 /// </summary>
 internal sealed class InstanceScriptObject(TemplateVariables variables, IScriptObject tags) : ReadOnlyScriptObject
 {
     private const string TagsName = "Tags";
 
-    private sealed record Variable(Func<TemplateVariables, string?> Read, Func<string, bool> IsValid);
+    /// <param name="Rule">The check for this value under the instance's provider's rules; null when that provider has no such value.</param>
+    private sealed record Variable(Func<TemplateVariables, string?> Read, Func<IInstanceIdentifierRules, Func<string, bool>?> Rule);
 
     private static readonly Dictionary<string, Variable> Variables = new(StringComparer.Ordinal)
     {
-        ["InstanceHash"] = new(v => v.InstanceHash, InstanceValuePatterns.IsInstanceHash),
-        ["FQDN"] = new(v => v.Fqdn, InstanceValuePatterns.IsFqdn),
-        ["InternalIPv4"] = new(v => v.InternalIPv4, InstanceValuePatterns.IsIPv4),
-        ["BasePath"] = new(v => v.BasePath, RenderedTargetRules.IsCleanRelativePath),
-        ["InstanceId"] = new(v => v.InstanceId, InstanceValuePatterns.IsInstanceId),
-        ["AccountId"] = new(v => v.AccountId, InstanceValuePatterns.IsAccountId),
-        ["Region"] = new(v => v.Region, InstanceValuePatterns.IsRegion),
-        ["AvailabilityZone"] = new(v => v.AvailabilityZone, InstanceValuePatterns.IsAvailabilityZone),
-        ["ImageId"] = new(v => v.ImageId, InstanceValuePatterns.IsImageId),
-        ["InstanceType"] = new(v => v.InstanceType, InstanceValuePatterns.IsInstanceType),
-        ["RoleName"] = new(v => v.RoleName, InstanceValuePatterns.IsVaultRoleName),
-        ["IamRoleArn"] = new(v => v.IamRoleArn, InstanceValuePatterns.IsIamRoleArn),
-        ["IamRoleName"] = new(v => v.IamRoleName, InstanceValuePatterns.IsIamRoleName),
+        ["InstanceHash"] = new(v => v.InstanceHash, _ => InstanceValuePatterns.IsInstanceHash),
+        ["FQDN"] = new(v => v.Fqdn, _ => InstanceValuePatterns.IsFqdn),
+        ["InternalIPv4"] = new(v => v.InternalIPv4, _ => InstanceValuePatterns.IsIPv4),
+        ["BasePath"] = new(v => v.BasePath, _ => RenderedTargetRules.IsCleanRelativePath),
+        ["InstanceId"] = new(v => v.InstanceId, rules => rules.IsInstanceId),
+        ["AccountId"] = new(v => v.AccountId, rules => rules.IsAccountId),
+        ["Region"] = new(v => v.Region, rules => rules.IsRegion),
+        ["AvailabilityZone"] = new(v => v.AvailabilityZone, rules => rules.IsZone),
+        ["ImageId"] = new(v => v.ImageId, rules => AwsOnly(rules, aws => aws.IsImageId)),
+        ["InstanceType"] = new(v => v.InstanceType, rules => AwsOnly(rules, aws => aws.IsInstanceType)),
+        ["RoleName"] = new(v => v.RoleName, _ => InstanceValuePatterns.IsVaultRoleName),
+        ["IamRoleArn"] = new(v => v.IamRoleArn, rules => AwsOnly(rules, aws => aws.IsIamRoleArn)),
+        ["IamRoleName"] = new(v => v.IamRoleName, rules => AwsOnly(rules, aws => aws.IsIamRoleName)),
     };
+
+    private static Func<string, bool>? AwsOnly(IInstanceIdentifierRules rules, Func<IAwsOnlyIdentifierRules, Func<string, bool>> rule) =>
+        rules is IAwsOnlyIdentifierRules aws ? rule(aws) : null;
 
     /// <summary>Every name a template can read, <c>Tags</c> included.</summary>
     public static IReadOnlyCollection<string> Names { get; } = [.. Variables.Keys, TagsName];
@@ -56,11 +63,12 @@ internal sealed class InstanceScriptObject(TemplateVariables variables, IScriptO
             return false;
         }
         var text = variable.Read(variables);
-        if (string.IsNullOrEmpty(text))
+        var isValid = variable.Rule(variables.IdentifierRules);
+        if (string.IsNullOrEmpty(text) || isValid is null)
         {
             throw RequestException.Denied($"a template reads {member}, which this instance does not have");
         }
-        if (!variable.IsValid(text))
+        if (!isValid(text))
         {
             throw RequestException.Denied($"{member} of this instance does not match its expected pattern");
         }

@@ -7,14 +7,14 @@ namespace VaultEc2Auth.Templates;
 /// <summary>Builds the template variables of one instance from what EC2/IAM said about it and the matched role.</summary>
 public static class InstanceVariables
 {
-    public static TemplateVariables For(InstanceFacts instance, RoleEntry role, string? serviceAccount = null) =>
-        instance.CloudProvider == CloudProviders.Gce ? ForGce(instance, role, serviceAccount) : ForAws(instance, role);
+    public static TemplateVariables For(InstanceFacts instance, RoleEntry role, InstanceIdentifierRuleSet identifierRules, string? serviceAccount = null) =>
+        instance.CloudProvider == CloudProviders.Gce ? ForGce(instance, role, identifierRules, serviceAccount) : ForAws(instance, role, identifierRules);
 
     /// <summary>
     /// GCE: <c>FQDN</c> is the instance's hostname, <c>InternalIPv4</c> its network IP, and <c>InstanceHash</c> is over
     /// project, zone and instance id (a Compute instance id is unique per project and zone).
     /// </summary>
-    private static TemplateVariables ForGce(InstanceFacts instance, RoleEntry role, string? serviceAccount) => new(
+    private static TemplateVariables ForGce(InstanceFacts instance, RoleEntry role, InstanceIdentifierRuleSet identifierRules, string? serviceAccount) => new(
         InstanceHash: InstanceHash.Compute(instance.AccountId, instance.AvailabilityZone ?? instance.Region, instance.InstanceId),
         Fqdn: instance.PrivateDnsName?.ToLowerInvariant(),
         InternalIPv4: instance.PrivateIpv4,
@@ -30,6 +30,7 @@ public static class InstanceVariables
         IamRoleName: "",
         Tags: instance.Tags)
     {
+        IdentifierRules = identifierRules.For(CloudProviders.Gce),
         CloudProvider = CloudProviders.Gce,
         ProjectId = instance.AccountId,
         Zone = instance.AvailabilityZone,
@@ -38,7 +39,7 @@ public static class InstanceVariables
         Labels = instance.Labels,
     };
 
-    private static TemplateVariables ForAws(InstanceFacts instance, RoleEntry role) => new(
+    private static TemplateVariables ForAws(InstanceFacts instance, RoleEntry role, InstanceIdentifierRuleSet identifierRules) => new(
         InstanceHash: InstanceHash.Compute(instance.AccountId, instance.Region, instance.InstanceId),
         Fqdn: instance.PrivateDnsName?.ToLowerInvariant(),
         InternalIPv4: instance.PrivateIpv4,
@@ -52,7 +53,10 @@ public static class InstanceVariables
         RoleName: role.Name,
         IamRoleArn: instance.IamRoleArn ?? "",
         IamRoleName: RoleNameOf(instance.IamRoleArn),
-        Tags: instance.Tags);
+        Tags: instance.Tags)
+    {
+        IdentifierRules = identifierRules.For(instance.CloudProvider),
+    };
 
     /// <summary>The last path segment of <c>arn:aws:iam::123456789012:role/path/name</c>.</summary>
     public static string RoleNameOf(string? arn)

@@ -4,10 +4,9 @@ using System.Text.RegularExpressions;
 
 namespace VaultEc2Auth.Templates;
 
-/// <summary>What a rendered policy name, object path and object body must look like before anything is written.</summary>
+/// <summary>What a rendered object path and object body must look like before anything is written (a policy name: <see cref="Writing.PolicyName"/>).</summary>
 internal static partial class RenderedTargetRules
 {
-    public const int MaxPolicyNameLength = 128;
     public const int MaxPathLength = 512;
     public const int MaxJsonDepth = 32;
 
@@ -18,24 +17,6 @@ internal static partial class RenderedTargetRules
         CommentHandling = JsonCommentHandling.Disallow,
         AllowDuplicateProperties = false,
     };
-
-    /// <summary>Why <paramref name="name"/> (prefix included) cannot be a generated policy's name; null when it can.</summary>
-    public static string? PolicyNameProblem(string name)
-    {
-        if (name.Length > MaxPolicyNameLength)
-        {
-            return $"policy name is longer than {MaxPolicyNameLength} characters";
-        }
-        if (!PolicyNamePattern().IsMatch(name))
-        {
-            return "policy name must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit";
-        }
-        if (name is "root" or "default")
-        {
-            return $"policy name must not be {name}";
-        }
-        return null;
-    }
 
     /// <summary>
     /// A path relative to a mount or base path that cannot step out of it, whatever Vault or a proxy does to it:
@@ -98,9 +79,6 @@ internal static partial class RenderedTargetRules
         data = [];
         return false;
     }
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex PolicyNamePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9._~@:=+/-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex PathCharactersPattern();

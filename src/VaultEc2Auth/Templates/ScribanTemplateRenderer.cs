@@ -127,7 +127,7 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
         {
             TemplateKind.Policy when policyPrefix.Length == 0 =>
                 new TemplateProblem("policy_prefix", 0, 0, "policy prefix must not be empty"),
-            TemplateKind.Policy when RenderedTargetRules.PolicyNameProblem(policyPrefix + "x") is { } problem =>
+            TemplateKind.Policy when PolicyName.Problem(policyPrefix + "x") is { } problem =>
                 new TemplateProblem("policy_prefix", 0, 0, problem),
             TemplateKind.Generic when !RenderedTargetRules.IsCleanRelativePath(basePath) =>
                 new TemplateProblem("base_path", 0, 0,

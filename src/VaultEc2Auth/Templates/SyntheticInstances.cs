@@ -1,4 +1,5 @@
 using Scriban.Runtime;
+using VaultEc2Auth.Instances;
 
 namespace VaultEc2Auth.Templates;
 
@@ -44,7 +45,38 @@ internal static class SyntheticInstances
             RoleName: RoleName,
             IamRoleArn: $"arn:aws:iam::{accountId}:role/synthetic-instance-role",
             IamRoleName: "synthetic-instance-role",
-            Tags: new Dictionary<string, string>());
+            Tags: new Dictionary<string, string>())
+        {
+            IdentifierRules = OwnValues.Instance,
+        };
         return new InstanceScriptObject(variables, SyntheticTags.Instance);
+    }
+
+    /// <summary>
+    /// The synthetic values are this class's constants, not anything an instance or its owner chose, so there is
+    /// nothing to check them against; they offer every variable, the AWS-only ones included, so a template that reads
+    /// any of them validates on write.
+    /// </summary>
+    private sealed class OwnValues : IInstanceIdentifierRules, IAwsOnlyIdentifierRules
+    {
+        public static readonly OwnValues Instance = new();
+
+        public string CloudProvider => "synthetic";
+
+        public bool IsInstanceId(string value) => true;
+
+        public bool IsAccountId(string value) => true;
+
+        public bool IsRegion(string value) => true;
+
+        public bool IsZone(string value) => true;
+
+        public bool IsImageId(string value) => true;
+
+        public bool IsInstanceType(string value) => true;
+
+        public bool IsIamRoleArn(string value) => true;
+
+        public bool IsIamRoleName(string value) => true;
     }
 }

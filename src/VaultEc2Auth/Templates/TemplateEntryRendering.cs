@@ -35,7 +35,7 @@ internal static class TemplateEntryRendering
     private static RenderedPolicy RenderPolicy(ParsedTemplateEntry parsed, IScriptObject instance, string policyPrefix)
     {
         var name = policyPrefix + RenderField(parsed, ParsedTemplateEntry.PathField, parsed.Path, instance);
-        if (RenderedTargetRules.PolicyNameProblem(name) is { } problem)
+        if (PolicyName.Problem(name) is { } problem)
         {
             throw Failure(parsed, ParsedTemplateEntry.PathField, problem,
                 $"template {parsed.Entry.Name} renders a policy name that is not allowed: {problem}");

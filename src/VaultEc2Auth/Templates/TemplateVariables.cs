@@ -1,9 +1,12 @@
+using VaultEc2Auth.Instances;
+
 namespace VaultEc2Auth.Templates;
 
 /// <summary>
 /// The per-instance values a template may read. <see cref="Fqdn"/>, <see cref="InternalIPv4"/> and
 /// <see cref="Tags"/> come from whoever can name or tag the instance: they are raw here and are checked against
-/// strict patterns by the renderer when (and only when) a template reads them.
+/// strict patterns by the renderer when (and only when) a template reads them. The instance ID, account, region
+/// and zone are checked with <see cref="IdentifierRules"/>, the rules of the instance's provider.
 /// </summary>
 public sealed record TemplateVariables(
     string InstanceHash,
@@ -21,6 +24,9 @@ public sealed record TemplateVariables(
     string IamRoleName,
     IReadOnlyDictionary<string, string> Tags)
 {
+    /// <summary>The identifier rules of the instance's provider (its adapter's).</summary>
+    public required IInstanceIdentifierRules IdentifierRules { get; init; }
+
     /// <summary><c>aws</c> or <c>gce</c>: whose identifier rules the values are checked against.</summary>
     public string CloudProvider { get; init; } = Identity.CloudProviders.Aws;
 

@@ -32,9 +32,17 @@ internal sealed class LoginFuzzHarness
         await RegisterAsync(plugin, "fuzz-dsa", seeds.Ca.DsaCertificatePem, "pkcs7");
         await RegisterAsync(plugin, "fuzz-rsa2048", seeds.Ca.Rsa2048CertificatePem, "pkcs7");
         await RegisterAsync(plugin, "fuzz-rsa", seeds.Ca.Rsa1024CertificatePem, "identity");
+        // Vault's clock stands after every seed's pendingTime: a document from the future is refused before EC2 is asked.
+        var latest = seeds.Proofs.Max(p => p.Document.PendingTime);
+        if (latest > plugin.Clock.GetUtcNow())
+        {
+            plugin.Clock.SetUtcNow(latest.AddHours(1));
+        }
         foreach (var document in seeds.Proofs.Select(p => p.Document).Distinct())
         {
-            plugin.Launch(document.InstanceId, accountId: document.AccountId, region: document.Region);
+            plugin.Launch(document.InstanceId, accountId: document.AccountId, region: document.Region, imageId: document.ImageId);
+            // The fake EC2 describes each seed's instance as its document does, so a login stands or falls on the proof.
+            plugin.Describer.Change(document.InstanceId, facts => facts with { AvailabilityZone = document.AvailabilityZone, LaunchTime = document.PendingTime });
         }
 
         return new LoginFuzzHarness(plugin, recording, seeds.Proofs.Select(p => p.Document).ToHashSet());

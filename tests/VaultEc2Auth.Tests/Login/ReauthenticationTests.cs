@@ -88,7 +88,7 @@ public sealed class ReauthenticationTests
     public async Task Newer_document_with_the_same_nonce_is_accepted_and_becomes_the_reference()
     {
         var instance = await LoggedInAsync();
-        var restarted = instance.Document.PendingTime.AddDays(1);
+        var restarted = instance.Document.PendingTime.AddHours(1);
 
         await _plugin.LoginAsync(_plugin.DocumentWithPendingTime(instance, restarted), Nonce);
 
@@ -100,7 +100,7 @@ public sealed class ReauthenticationTests
     public async Task Newer_document_with_another_nonce_is_denied_without_instance_migration()
     {
         var instance = await LoggedInAsync();
-        var restarted = _plugin.DocumentWithPendingTime(instance, instance.Document.PendingTime.AddDays(1));
+        var restarted = _plugin.DocumentWithPendingTime(instance, instance.Document.PendingTime.AddHours(1));
 
         await RequestAssert.DeniedAsync(() => _plugin.LoginAsync(restarted, "nonce-after-restart"));
     }
@@ -109,7 +109,7 @@ public sealed class ReauthenticationTests
     public async Task Newer_document_with_another_nonce_is_accepted_with_instance_migration_and_rebinds_the_nonce()
     {
         var instance = await LoggedInAsync(new JsonObject { ["allow_instance_migration"] = true });
-        var restarted = _plugin.DocumentWithPendingTime(instance, instance.Document.PendingTime.AddDays(1));
+        var restarted = _plugin.DocumentWithPendingTime(instance, instance.Document.PendingTime.AddHours(1));
 
         await _plugin.LoginAsync(restarted, "nonce-after-restart");
 

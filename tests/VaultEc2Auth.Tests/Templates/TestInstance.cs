@@ -1,3 +1,4 @@
+using VaultEc2Auth.Aws;
 using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Templates;
@@ -29,7 +30,10 @@ internal static class TestInstance
         RoleName: "web",
         IamRoleArn: "arn:aws:iam::123456789012:role/app/web-server",
         IamRoleName: "web-server",
-        Tags: tags ?? new Dictionary<string, string> { ["team"] = "payments", ["Name"] = "web 1" });
+        Tags: tags ?? new Dictionary<string, string> { ["team"] = "payments", ["Name"] = "web 1" })
+    {
+        IdentifierRules = new AwsIdentifierRules(),
+    };
 
     public static TemplateVariables WithTag(string key, string value) =>
         Variables(new Dictionary<string, string> { [key] = value });
