@@ -1,5 +1,7 @@
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
+using VaultEc2Auth.Gce.Identity;
+using VaultEc2Auth.Gce.Instances;
 using VaultEc2Auth.Sdk.Backend;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.GoPlugin;
@@ -25,7 +27,12 @@ internal sealed class PluginComposition(PluginEnvironment environment) : IBacken
             VaultConnections: new VaultHttpConnectionFactory(new VaultHttpOptions { Log = line => log.Write(HclogLevel.Warn, "vault-writer", line) }),
             Clock: TimeProvider.System,
             Log: log,
-            DefaultVaultAddress: environment.VaultAddress);
+            DefaultVaultAddress: environment.VaultAddress)
+        {
+            GceVerifier = new GceIdentityTokenVerifier(),
+            GceDescriber = new GceInstanceDescriber(),
+            IdentifierRules = [new GceIdentifierRules()],
+        };
         return new Ec2AuthBackend(adapters).Create(setup);
     }
 }
