@@ -72,6 +72,14 @@ public sealed class TestGoogleSigner : IDisposable
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
+    /// <summary>Header and claims given as raw JSON text (duplicate members, odd types), signed RS256 with this key.</summary>
+    public string MintRaw(string headerJson, string claimsJson)
+    {
+        var signingInput = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(headerJson)) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claimsJson));
+        var signature = Key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return signingInput + "." + Base64Url.EncodeToString(signature);
+    }
+
     /// <summary><c>alg: none</c> and an empty signature (RFC 7519 §6.1's unsecured JWT).</summary>
     public string MintUnsecured(JsonObject claims) => Encode(Header("none")) + "." + Encode(claims) + ".";
 
