@@ -13,7 +13,7 @@ public sealed class TestGoogleSigner : IDisposable
 {
     public TestGoogleSigner(string? kid = null)
     {
-        Key = RSA.Create(2048);
+        Key = TestRsaKeys.Create();
         Kid = kid ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
     }
 

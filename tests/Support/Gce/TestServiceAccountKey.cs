@@ -38,7 +38,7 @@ public sealed class TestServiceAccountKey : IDisposable
     public string Json { get; }
 
     public static TestServiceAccountKey Create(Uri tokenUri, string clientEmail = "vault-describer@test-project-1.iam.gserviceaccount.com") =>
-        new(RSA.Create(2048), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), clientEmail, tokenUri);
+        new(TestRsaKeys.Create(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), clientEmail, tokenUri);
 
     public void Dispose() => Key.Dispose();
 }

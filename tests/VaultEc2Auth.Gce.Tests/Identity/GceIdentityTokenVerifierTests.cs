@@ -57,7 +57,7 @@ public sealed class GceIdentityTokenVerifierTests : IAsyncLifetime
     [Fact]
     public async Task Forged_signature_from_another_key_under_Googles_kid_is_refused()
     {
-        using var forger = RSA.Create(2048);
+        using var forger = TestRsaKeys.CreateOtherThan(_h.Signer.Key);
 
         await RefusedAsync(_h.Signer.Mint(_h.Claims(Instance), signWith: forger), "signature is invalid");
     }
