@@ -14,6 +14,11 @@ internal sealed record ComputeInstance(
     [property: JsonPropertyName("serviceAccounts")] IReadOnlyList<ComputeServiceAccount>? ServiceAccounts,
     [property: JsonPropertyName("networkInterfaces")] IReadOnlyList<ComputeNetworkInterface>? NetworkInterfaces);
 
+/// <summary>A page of <c>instances.list</c>.</summary>
+internal sealed record ComputeInstanceList(
+    [property: JsonPropertyName("items")] IReadOnlyList<ComputeInstance>? Items,
+    [property: JsonPropertyName("nextPageToken")] string? NextPageToken);
+
 internal sealed record ComputeServiceAccount([property: JsonPropertyName("email")] string? Email);
 
 internal sealed record ComputeNetworkInterface([property: JsonPropertyName("networkIP")] string? NetworkIp);
@@ -60,6 +65,7 @@ internal sealed record AssertionClaims(
 
 [JsonSourceGenerationOptions(AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(ComputeInstance))]
+[JsonSerializable(typeof(ComputeInstanceList))]
 [JsonSerializable(typeof(GoogleErrorEnvelope))]
 [JsonSerializable(typeof(ServiceAccountKeyJson))]
 [JsonSerializable(typeof(AccessTokenResponse))]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
@@ -8,20 +9,29 @@ using VaultEc2Auth.Instances;
 namespace VaultEc2Auth.Gce.Instances;
 
 /// <summary>
-/// Looks a GCE instance up with Compute Engine <c>instances.get</c> (docs/gce.md "Compute") in the token's project
-/// and zone, with an OAuth2 bearer token (<see cref="GoogleAccessTokens"/>). Throttling and unavailability are
-/// retried with bounded backoff. It reports what Compute says; whether that agrees with the token is the domain's
-/// check. The <see cref="AccountStsRole"/> argument is an AWS notion and is ignored.
+/// Looks GCE instances up in Compute Engine (docs/gce.md "Compute") with an OAuth2 bearer token
+/// (<see cref="GoogleAccessTokens"/>): one instance by <c>instances.get</c> (by name, as the API documents it), a
+/// batch of states by <c>instances.list</c> filtered on their ids. Throttling and unavailability are retried with
+/// bounded backoff. It reports what Compute says; whether that agrees with the token (id, creation time, service
+/// account) is the domain's check. The <see cref="AccountStsRole"/> argument is an AWS notion and is ignored.
 /// </summary>
 public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
 {
     public const string DefaultComputeEndpoint = "https://compute.googleapis.com";
 
-    /// <summary>Partial response (Google's <c>fields</c> parameter): only what is read, never the instance's metadata items.</summary>
-    internal const string Fields = "id,name,zone,status,creationTimestamp,hostname,labels,serviceAccounts(email),networkInterfaces(networkIP)";
+    /// <summary>The most ids one <c>instances.list</c> filter names (the tidy's batch_size is at most this).</summary>
+    public const int MaxIdsPerCall = 100;
 
-    /// <summary>With <see cref="Fields"/> an answer is a few KiB; labels and interfaces are bounded by GCE.</summary>
+    /// <summary>Partial response (Google's <c>fields</c> parameter): only what is read, never the instance's metadata items.</summary>
+    internal const string InstanceFields = "id,name,zone,status,creationTimestamp,hostname,labels,serviceAccounts(email),networkInterfaces(networkIP)";
+
+    internal const string ListFields = "items(id,status),nextPageToken";
+
+    /// <summary>With the fields filters an answer is a few KiB; labels and interfaces are bounded by GCE.</summary>
     private const int MaxResponseBytes = 1024 * 1024;
+
+    /// <summary>100 ids fit one page of 500; more pages than this is not an answer to that filter.</summary>
+    private const int MaxPages = 5;
 
     private readonly HttpClient _http;
     private readonly HttpClient? _ownedHttp;
@@ -52,6 +62,11 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         _tokens = new GoogleAccessTokens(_http, http ?? _ownedMetadataHttp!, metadataTokenUri ?? GoogleAccessTokens.DefaultMetadataTokenUri, time, _backoff);
     }
 
+    /// <summary>
+    /// The instance the token names, by its project, zone and name. Throws <see cref="Refused"/> ("unknown
+    /// instance") when Compute does not know it (deleted), <see cref="UpstreamFailure"/> naming Compute or Google
+    /// OAuth2 otherwise.
+    /// </summary>
     public async Task<InstanceFacts> DescribeAsync(
         VerifiedDocument document, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
     {
@@ -59,19 +74,21 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var project = document.AccountId;
         var zone = document.AvailabilityZone;
-        if (!GceIdentifierRules.IsValidProjectId(project) || !GceIdentifierRules.IsValidZone(zone) || !GceIdentifierRules.IsValidInstanceId(document.InstanceId))
+        var name = document.InstanceName;
+        if (!GceIdentifierRules.IsValidProjectId(project) || !GceIdentifierRules.IsValidZone(zone) || !GceIdentifierRules.IsValidInstanceName(name))
         {
-            throw new InvalidInput("the identity names a malformed GCE project, zone or instance id");
+            throw new InvalidInput("the identity names a malformed GCE project, zone or instance name");
         }
-        var instance = await GetAsync(project, zone!, document.InstanceId, settings, cancellationToken).ConfigureAwait(false)
+        var uri = new Uri(ComputeEndpoint(settings), $"compute/v1/projects/{project}/zones/{zone}/instances/{name}?fields={Uri.EscapeDataString(InstanceFields)}");
+        var instance = await GetAsync(uri, "instances.get", ComputeJsonContext.Default.ComputeInstance, settings, cancellationToken).ConfigureAwait(false)
             ?? throw new Refused("unknown instance");
         return InstanceFactsMapping.From(project, zone!, instance);
     }
 
     /// <summary>
     /// For GCE <paramref name="accountId"/> is the project and <paramref name="region"/> the zone the instances were
-    /// recorded in: Compute addresses instances by zone. One <c>instances.get</c> per id, in turn; an id Compute does
-    /// not know (404: deleted) is absent from the result.
+    /// recorded in: Compute lists instances by zone. One <c>instances.list</c> call (more only when Compute pages)
+    /// filtered on the ids; an id Compute does not list (deleted) is absent from the result.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(
         string accountId, string region, IReadOnlyList<string> instanceIds, CloudClientSettings settings, AccountStsRole? stsRole, CancellationToken cancellationToken)
@@ -84,21 +101,43 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         }
         if (!GceIdentifierRules.IsValidZone(region))
         {
-            throw new ArgumentException("GCE instances are described by zone, not region", nameof(region));
+            throw new ArgumentException("GCE instances are listed by zone, not region", nameof(region));
+        }
+        var wanted = instanceIds.Where(GceIdentifierRules.IsValidInstanceId).ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count > MaxIdsPerCall)
+        {
+            throw new ArgumentException($"at most {MaxIdsPerCall} instance ids per instances.list call", nameof(instanceIds));
         }
         var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
-        foreach (var id in instanceIds.Distinct(StringComparer.Ordinal))
+        if (wanted.Count == 0)
         {
-            if (!GceIdentifierRules.IsValidInstanceId(id))
+            return states;
+        }
+        // Compute's filter syntax: parenthesised expressions joined by OR; ids are compared as strings.
+        var filter = string.Join(" OR ", wanted.Order(StringComparer.Ordinal).Select(id => $"(id = \"{id}\")"));
+        var baseQuery = $"compute/v1/projects/{accountId}/zones/{region}/instances?maxResults=500&fields={Uri.EscapeDataString(ListFields)}&filter={Uri.EscapeDataString(filter)}";
+        string? pageToken = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var uri = new Uri(ComputeEndpoint(settings), pageToken is null ? baseQuery : $"{baseQuery}&pageToken={Uri.EscapeDataString(pageToken)}");
+            // A 404 here is a project or zone Compute does not know, not a verdict on the instances: a failure, so the
+            // tidy keeps them rather than deleting a fleet over a wrong endpoint.
+            var list = await GetAsync(uri, "instances.list", ComputeJsonContext.Default.ComputeInstanceList, settings, cancellationToken).ConfigureAwait(false)
+                ?? throw new UpstreamFailure(Upstream.Compute, UpstreamProblem.Failed, $"Compute Engine: instances.list found no zone {region} in project {accountId}");
+            foreach (var instance in list.Items ?? [])
             {
-                continue;
+                if (instance.Id is { } id && wanted.Contains(id))
+                {
+                    states[id] = ComputeStatus.StateOf(instance.Status);
+                }
             }
-            if (await GetAsync(accountId, region, id, settings, cancellationToken).ConfigureAwait(false) is { } instance)
+            pageToken = list.NextPageToken;
+            if (string.IsNullOrEmpty(pageToken))
             {
-                states[id] = ComputeStatus.StateOf(instance.Status);
+                return states;
             }
         }
-        return states;
+        throw new UpstreamFailure(Upstream.Compute, UpstreamProblem.Failed, $"Compute Engine: instances.list answered more than {MaxPages} pages for {wanted.Count} ids");
     }
 
     public void Dispose()
@@ -107,11 +146,10 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         _ownedMetadataHttp?.Dispose();
     }
 
-    /// <summary>The instance, or null when Compute says it does not exist.</summary>
-    private async Task<ComputeInstance?> GetAsync(string project, string zone, string instanceId, CloudClientSettings settings, CancellationToken cancellationToken)
+    /// <summary>The answer, or null when Compute says 404.</summary>
+    private async Task<T?> GetAsync<T>(Uri uri, string operation, JsonTypeInfo<T> type, CloudClientSettings settings, CancellationToken cancellationToken)
+        where T : class
     {
-        var endpoint = ComputeEndpoint(settings);
-        var uri = new Uri(endpoint, $"compute/v1/projects/{project}/zones/{zone}/instances/{instanceId}?fields={Uri.EscapeDataString(Fields)}");
         var retries = GoogleResponses.RetriesFor(settings);
         var renewedToken = false;
         for (var attempt = 0; ; attempt++)
@@ -126,7 +164,7 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
                 var body = await GoogleResponses.ReadBoundedAsync(response, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return ParseInstance(body);
+                    return Parse(body, type, operation);
                 }
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
@@ -140,7 +178,7 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
                     attempt--;
                     continue;
                 }
-                failure = Refusal(response.StatusCode, body, attempt + 1);
+                failure = Refusal(operation, response.StatusCode, body, attempt + 1);
                 if (!GoogleAccessTokens.IsTransient(response.StatusCode))
                 {
                     throw failure;
@@ -149,11 +187,11 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
             catch (HttpRequestException error)
             {
                 failure = new UpstreamFailure(Upstream.Compute, UpstreamProblem.Unavailable, "Compute Engine: endpoint unreachable",
-                    $"Compute Engine: instances.get at {endpoint.Host} unreachable ({error.HttpRequestError})");
+                    $"Compute Engine: {operation} at {uri.Host} unreachable ({error.HttpRequestError})");
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = new UpstreamFailure(Upstream.Compute, UpstreamProblem.Unavailable, "Compute Engine: instances.get timed out");
+                failure = new UpstreamFailure(Upstream.Compute, UpstreamProblem.Unavailable, $"Compute Engine: {operation} timed out");
             }
             if (attempt >= retries)
             {
@@ -169,24 +207,25 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         return new Uri(text.EndsWith('/') ? text : text + "/");
     }
 
-    private static ComputeInstance ParseInstance(byte[]? body)
+    private static T Parse<T>(byte[]? body, JsonTypeInfo<T> type, string operation)
+        where T : class
     {
         try
         {
-            if (body is not null && JsonSerializer.Deserialize(body, ComputeJsonContext.Default.ComputeInstance) is { } instance)
+            if (body is not null && JsonSerializer.Deserialize(body, type) is { } parsed)
             {
-                return instance;
+                return parsed;
             }
         }
         catch (JsonException)
         {
             // Reported below as a malformed answer.
         }
-        throw new UpstreamFailure(Upstream.Compute, UpstreamProblem.Failed, "Compute Engine: instances.get answered with malformed JSON");
+        throw new UpstreamFailure(Upstream.Compute, UpstreamProblem.Failed, $"Compute Engine: {operation} answered with malformed JSON");
     }
 
     /// <summary>Google's status (<c>PERMISSION_DENIED</c>) for anyone; Google's message, which may name resources, only in the detail.</summary>
-    private static UpstreamFailure Refusal(HttpStatusCode status, byte[]? body, int attempts)
+    private static UpstreamFailure Refusal(string operation, HttpStatusCode status, byte[]? body, int attempts)
     {
         GoogleError? error = null;
         try
@@ -200,8 +239,8 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         var code = new[] { error?.Status, error?.Errors?.FirstOrDefault()?.Reason }.FirstOrDefault(GoogleResponses.IsShortCode);
         var transient = GoogleAccessTokens.IsTransient(status);
         var message = transient
-            ? $"Compute Engine: instances.get throttled or unavailable after {attempts} attempts: HTTP {(int)status}{(code is null ? "" : " " + code)}"
-            : $"Compute Engine: instances.get failed: HTTP {(int)status}{(code is null ? "" : " " + code)}";
+            ? $"Compute Engine: {operation} throttled or unavailable after {attempts} attempts: HTTP {(int)status}{(code is null ? "" : " " + code)}"
+            : $"Compute Engine: {operation} failed: HTTP {(int)status}{(code is null ? "" : " " + code)}";
         var detail = error?.Message is { Length: > 0 } text ? $"{message}: {GoogleAccessTokens.Truncate(text)}" : message;
         return new UpstreamFailure(Upstream.Compute, transient ? UpstreamProblem.Unavailable : UpstreamProblem.Failed, message, detail);
     }

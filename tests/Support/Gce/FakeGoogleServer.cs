@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,10 +18,10 @@ namespace VaultEc2Auth.TestSupport.Gce;
 /// <summary>
 /// A local stand-in for Google on 127.0.0.1 and a free port (Kestrel's sockets with TCP_NODELAY): the signing-key
 /// JWKS with Cache-Control, the OAuth2 token endpoint (it checks each assertion's RS256 signature against the
-/// registered service-account keys), the metadata server's token, and Compute Engine <c>instances.get</c> in
-/// Google's JSON (bearer tokens it issued only). Fault switches throttle, fail or stall the next requests.
+/// registered service-account keys), the metadata server's token, and Compute Engine <c>instances.get</c> (by
+/// name) and <c>instances.list</c> (with an id filter, paged) in Google's JSON, for bearer tokens it issued only. Fault switches throttle, fail or stall the next requests.
 /// </summary>
-public sealed class FakeGoogleServer : IAsyncDisposable
+public sealed partial class FakeGoogleServer : IAsyncDisposable
 {
     public const string ComputeReadOnlyScope = "https://www.googleapis.com/auth/compute.readonly";
 
@@ -75,7 +76,10 @@ public sealed class FakeGoogleServer : IAsyncDisposable
 
     public int ComputeRequests => _computeRequests;
 
-    /// <summary>The query strings of the instances.get requests, oldest first.</summary>
+    /// <summary>Instances per instances.list page (Compute's maxResults caps it too).</summary>
+    public int ListPageSize { get; set; } = 500;
+
+    /// <summary>The query strings of the instances.get and instances.list requests, oldest first.</summary>
     public IReadOnlyCollection<string> ComputeQueries => _computeQueries;
 
     /// <summary>Why the token endpoint refused assertions, oldest first.</summary>
@@ -92,6 +96,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         _app.MapPost("/token", (Func<HttpContext, Task<IResult>>)TokenAsync);
         _app.MapGet("/computeMetadata/v1/instance/service-accounts/default/token", MetadataToken);
         _app.MapGet("/compute/v1/projects/{project}/zones/{zone}/instances/{instance}", ComputeGetAsync);
+        _app.MapGet("/compute/v1/projects/{project}/zones/{zone}/instances", ComputeListAsync);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -253,41 +258,84 @@ public sealed class FakeGoogleServer : IAsyncDisposable
 
     private async Task ComputeGetAsync(HttpContext context, string project, string zone, string instance)
     {
-        Interlocked.Increment(ref _computeRequests);
-        _computeQueries.Enqueue(context.Request.QueryString.Value ?? "");
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_issuedTokens.TryGetValue(authorization["Bearer ".Length..], out var valid) || !valid)
+        if (!await PassesAuthAndFaultsAsync(context, $"projects/{project}/zones/{zone}/instances/{instance}"))
         {
-            await GoogleError(context, 401, "UNAUTHENTICATED", "authError", "Request had invalid authentication credentials.");
             return;
         }
-        if (TakeOne(ref _stallComputeNext))
-        {
-            await Task.Delay(_stallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-        if (TakeOne(ref _throttleComputeNext))
-        {
-            await GoogleError(context, 429, "RESOURCE_EXHAUSTED", "rateLimitExceeded", "Quota exceeded for quota metric 'Read requests'.");
-            return;
-        }
-        if (TakeOne(ref _failComputeNext))
-        {
-            await GoogleError(context, _failComputeStatus, _failComputeStatus == 403 ? "PERMISSION_DENIED" : "INTERNAL",
-                _failComputeStatus == 403 ? "forbidden" : "backendError",
-                $"Required 'compute.instances.get' permission for 'projects/{project}/zones/{zone}/instances/{instance}'");
-            return;
-        }
-        if (!_instances.TryGetValue(Key(project, zone, instance), out var found))
+        var found = _instances.Values.FirstOrDefault(i => i.Project == project && i.Zone == zone && i.Name == instance);
+        if (found is null)
         {
             await GoogleError(context, 404, "NOT_FOUND", "notFound", $"The resource 'projects/{project}/zones/{zone}/instances/{instance}' was not found");
             return;
         }
         context.Response.ContentType = "application/json; charset=UTF-8";
         await context.Response.WriteAsync(InstanceJson(found).ToJsonString());
+    }
+
+    /// <summary>instances.list with a filter of <c>(id = "N")</c> terms joined by OR, as the describer sends it; pages of <see cref="ListPageSize"/>.</summary>
+    private async Task ComputeListAsync(HttpContext context, string project, string zone)
+    {
+        if (!await PassesAuthAndFaultsAsync(context, $"projects/{project}/zones/{zone}/instances"))
+        {
+            return;
+        }
+        var filter = context.Request.Query["filter"].ToString();
+        var terms = filter.Length == 0 ? [] : filter.Split(" OR ");
+        var ids = terms.Select(term => IdTerm().Match(term)).ToList();
+        if (ids.Any(match => !match.Success))
+        {
+            await GoogleError(context, 400, "INVALID_ARGUMENT", "invalid", $"Invalid value for field 'filter': '{filter}'. Invalid list filter expression.");
+            return;
+        }
+        var wanted = ids.Select(match => match.Groups["id"].Value).ToHashSet(StringComparer.Ordinal);
+        var matching = _instances.Values.Where(i => i.Project == project && i.Zone == zone && (wanted.Count == 0 || wanted.Contains(i.Id)))
+            .OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+        var skip = int.TryParse(context.Request.Query["pageToken"], out var offset) ? offset : 0;
+        var page = matching.Skip(skip).Take(ListPageSize).ToList();
+        var answer = new JsonObject
+        {
+            ["kind"] = "compute#instanceList",
+            ["items"] = new JsonArray([.. page.Select(i => (JsonNode)InstanceJson(i))]),
+        };
+        if (skip + page.Count < matching.Count)
+        {
+            answer["nextPageToken"] = (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        context.Response.ContentType = "application/json; charset=UTF-8";
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    /// <summary>Counts the request, checks its bearer token and serves an armed fault; false when it answered already.</summary>
+    private async Task<bool> PassesAuthAndFaultsAsync(HttpContext context, string resource)
+    {
+        Interlocked.Increment(ref _computeRequests);
+        _computeQueries.Enqueue(context.Request.QueryString.Value ?? "");
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_issuedTokens.TryGetValue(authorization["Bearer ".Length..], out var valid) || !valid)
+        {
+            await GoogleError(context, 401, "UNAUTHENTICATED", "authError", "Request had invalid authentication credentials.");
+            return false;
+        }
+        if (TakeOne(ref _stallComputeNext))
+        {
+            await Task.Delay(_stallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+        if (TakeOne(ref _throttleComputeNext))
+        {
+            await GoogleError(context, 429, "RESOURCE_EXHAUSTED", "rateLimitExceeded", "Quota exceeded for quota metric 'Read requests'.");
+            return false;
+        }
+        if (TakeOne(ref _failComputeNext))
+        {
+            await GoogleError(context, _failComputeStatus, _failComputeStatus == 403 ? "PERMISSION_DENIED" : "INTERNAL",
+                _failComputeStatus == 403 ? "forbidden" : "backendError", $"Required 'compute.instances.get' permission for '{resource}'");
+            return false;
+        }
+        return true;
     }
 
     /// <summary>An Instance resource as Compute v1 writes it (more fields than the plugin asks for, as with no <c>fields</c> filter).</summary>
@@ -343,6 +391,9 @@ public sealed class FakeGoogleServer : IAsyncDisposable
             },
         }.ToJsonString());
     }
+
+    [GeneratedRegex(@"^\(id = ""(?<id>[0-9]{1,20})""\)$")]
+    private static partial Regex IdTerm();
 
     private static string Key(string project, string zone, string id) => $"{project}/{zone}/{id}";
 

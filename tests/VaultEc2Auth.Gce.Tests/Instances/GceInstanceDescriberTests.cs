@@ -97,6 +97,27 @@ public sealed class GceInstanceDescriberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Instance_recreated_under_the_same_name_is_reported_with_its_new_id_for_the_domain_to_refuse()
+    {
+        _h.Google.DeleteInstance(Instance);
+        _h.Google.AddInstance(Instance with { Id = "5555555555555555555", CreationTime = Instance.CreationTime.AddDays(1) });
+
+        var facts = await DescribeAsync(Instance);
+
+        Assert.Equal("5555555555555555555", facts.InstanceId);
+        Assert.Equal(Instance.CreationTime.AddDays(1), facts.LaunchTime);
+    }
+
+    [Fact]
+    public async Task Identity_without_an_instance_name_is_refused_before_Compute_is_asked()
+    {
+        var document = DocumentOf(Instance) with { InstanceName = null };
+
+        await Assert.ThrowsAsync<InvalidInput>(() => _h.Describer().DescribeAsync(document, _h.Settings(_key.Json), null, TestContext.Current.CancellationToken));
+        Assert.Equal(0, _h.Google.ComputeRequests);
+    }
+
+    [Fact]
     public async Task Deleted_instance_is_refused_as_unknown()
     {
         _h.Google.DeleteInstance(Instance);
@@ -138,6 +159,40 @@ public sealed class GceInstanceDescriberTests : IAsyncLifetime
         Assert.Equal(InstanceState.Stopped, states[stopped.Id]);
         Assert.False(states.ContainsKey(deleted.Id));
     }
+
+    [Fact]
+    public async Task States_of_a_batch_come_from_one_filtered_list_call()
+    {
+        var others = Enumerable.Range(1, 9).Select(i => FakeGceInstance.Sample($"90000000000000000{i:D2}", $"batch-{i}")).ToList();
+        others.ForEach(_h.Google.AddInstance);
+
+        var states = await _h.Describer().DescribeStatesAsync(
+            "test-project-1", "us-central1-a", [Instance.Id, .. others.Select(i => i.Id)], _h.Settings(_key.Json), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, states.Count);
+        Assert.Equal(1, _h.Google.ComputeRequests);
+        Assert.Contains(_h.Google.ComputeQueries, query => query.Contains("filter=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task States_follow_Computes_pages()
+    {
+        var second = FakeGceInstance.Sample("6666666666666666666", "web-6");
+        _h.Google.AddInstance(second);
+        _h.Google.ListPageSize = 1;
+
+        var states = await _h.Describer().DescribeStatesAsync(
+            "test-project-1", "us-central1-a", [Instance.Id, second.Id], _h.Settings(_key.Json), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, states.Count);
+        Assert.Equal(2, _h.Google.ComputeRequests);
+    }
+
+    [Fact]
+    public async Task States_of_more_than_a_hundred_ids_are_not_asked_in_one_call() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => _h.Describer().DescribeStatesAsync(
+            "test-project-1", "us-central1-a", [.. Enumerable.Range(0, 101).Select(i => (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            _h.Settings(_key.Json), null, TestContext.Current.CancellationToken));
 
     [Fact]
     public async Task States_are_asked_by_zone_not_region() =>

@@ -30,7 +30,11 @@ public sealed class GoogleAccessTokensTests : IAsyncLifetime
     }
 
     private static readonly VerifiedDocument Document =
-        new(Instance.Id, Instance.Project, "us-central1", Instance.Zone, DateTimeOffset.UtcNow, "", null, null, null) { CloudProvider = CloudProviders.Gce };
+        new(Instance.Id, Instance.Project, "us-central1", Instance.Zone, DateTimeOffset.UtcNow, "", null, null, null)
+        {
+            CloudProvider = CloudProviders.Gce,
+            InstanceName = Instance.Name,
+        };
 
     private Task<InstanceFacts> DescribeAsync(string? credentials) =>
         _describer.DescribeAsync(Document, _h.Settings(credentials), null, TestContext.Current.CancellationToken);
