@@ -93,7 +93,7 @@ public sealed class GceIdentityTokenVerifier : IGceIdentityTokenVerifier, IDispo
     public void Dispose() => _ownedHttp?.Dispose();
 
     private static Uri CertsEndpoint(CloudClientSettings settings) =>
-        string.IsNullOrEmpty(settings.GceCertsEndpoint) ? new Uri(DefaultCertsEndpoint) : new Uri(settings.GceCertsEndpoint);
+        GoogleEndpoints.Resolve(settings.GceCertsEndpoint, DefaultCertsEndpoint, "gce_certs_endpoint", Upstream.GoogleCerts);
 
     private void CheckRegisteredClaims(IdentityClaims claims, string audience)
     {

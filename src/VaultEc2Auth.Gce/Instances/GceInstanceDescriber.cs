@@ -201,10 +201,11 @@ public sealed class GceInstanceDescriber : IInstanceDescriber, IDisposable
         }
     }
 
+    /// <summary>The base URL with a trailing slash, so the API path is appended to it rather than replacing its last segment.</summary>
     private static Uri ComputeEndpoint(CloudClientSettings settings)
     {
-        var text = string.IsNullOrEmpty(settings.GceComputeEndpoint) ? DefaultComputeEndpoint : settings.GceComputeEndpoint;
-        return new Uri(text.EndsWith('/') ? text : text + "/");
+        var endpoint = GoogleEndpoints.Resolve(settings.GceComputeEndpoint, DefaultComputeEndpoint, "gce_compute_endpoint", Upstream.Compute);
+        return endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
     }
 
     private static T Parse<T>(byte[]? body, JsonTypeInfo<T> type, string operation)

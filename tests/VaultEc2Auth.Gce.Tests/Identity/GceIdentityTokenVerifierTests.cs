@@ -273,4 +273,16 @@ public sealed class GceIdentityTokenVerifierTests : IAsyncLifetime
         Assert.Equal(Upstream.GoogleCerts, error.Upstream);
         Assert.Equal(UpstreamProblem.Unavailable, error.Problem);
     }
+
+    [Fact]
+    public async Task Malformed_gce_certs_endpoint_is_a_configuration_failure_naming_the_field()
+    {
+        var settings = _h.Settings() with { GceCertsEndpoint = "not a url" };
+
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() =>
+            _h.Verifier().VerifyAsync(_h.TokenFor(Instance), settings, TestContext.Current.CancellationToken));
+
+        Assert.Equal(UpstreamProblem.NotConfigured, error.Problem);
+        Assert.Contains("gce_certs_endpoint", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -296,4 +296,26 @@ public sealed class GceInstanceDescriberTests : IAsyncLifetime
         Assert.Equal(Instance.Id, facts.InstanceId);
         Assert.Equal(2, _h.Google.TokenRequests);
     }
+
+    [Fact]
+    public async Task Compute_endpoint_given_with_a_trailing_slash_works()
+    {
+        var settings = _h.Settings(_key.Json) with { GceComputeEndpoint = _h.Google.ComputeEndpoint + "/" };
+
+        var facts = await _h.Describer().DescribeAsync(DocumentOf(Instance), settings, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Instance.Id, facts.InstanceId);
+    }
+
+    [Fact]
+    public async Task Malformed_gce_compute_endpoint_is_a_configuration_failure_naming_the_field()
+    {
+        var settings = _h.Settings(_key.Json) with { GceComputeEndpoint = "compute.example.com" };
+
+        var error = await Assert.ThrowsAsync<UpstreamFailure>(() =>
+            _h.Describer().DescribeAsync(DocumentOf(Instance), settings, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(UpstreamProblem.NotConfigured, error.Problem);
+        Assert.Contains("gce_compute_endpoint", error.Message, StringComparison.Ordinal);
+    }
 }
