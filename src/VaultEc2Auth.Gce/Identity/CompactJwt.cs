@@ -68,10 +68,17 @@ internal sealed class CompactJwt
             throw new InvalidInput($"jwt {name} is not base64url");
         }
         var bytes = new byte[Base64Url.GetMaxDecodedLength(part.Length)];
-        if (!Base64Url.TryDecodeFromChars(part, bytes, out var written))
+        try
         {
-            throw new InvalidInput($"jwt {name} is not base64url");
+            if (Base64Url.TryDecodeFromChars(part, bytes, out var written))
+            {
+                return bytes.AsSpan(0, written).ToArray();
+            }
         }
-        return bytes.AsSpan(0, written).ToArray();
+        catch (FormatException)
+        {
+            // Non-canonical trailing bits (e.g. "aa"): the decoder throws instead of returning false.
+        }
+        throw new InvalidInput($"jwt {name} is not base64url");
     }
 }

@@ -285,4 +285,21 @@ public sealed class GceIdentityTokenVerifierTests : IAsyncLifetime
         Assert.Equal(UpstreamProblem.NotConfigured, error.Problem);
         Assert.Contains("gce_certs_endpoint", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Token_whose_signature_was_cut_short_is_refused()
+    {
+        var parts = _h.TokenFor(Instance).Split('.');
+        var shortened = System.Buffers.Text.Base64Url.DecodeFromChars(parts[2])[..^8];
+
+        await RefusedAsync($"{parts[0]}.{parts[1]}.{System.Buffers.Text.Base64Url.EncodeToString(shortened)}", "signature is invalid");
+    }
+
+    [Fact]
+    public async Task Token_for_an_unverified_email_is_refused() =>
+        await RefusedAsync(_h.TokenFor(Instance, claims => claims["email_verified"] = false), "email");
+
+    [Fact]
+    public async Task Expiry_given_as_text_instead_of_a_number_is_refused() =>
+        await RefusedAsync(_h.TokenFor(Instance, claims => claims["exp"] = "2099-01-01T00:00:00Z"), "not well-formed");
 }
