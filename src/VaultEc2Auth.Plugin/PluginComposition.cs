@@ -1,6 +1,8 @@
 using VaultEc2Auth.Aws;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
+using VaultEc2Auth.Gce.Identity;
+using VaultEc2Auth.Gce.Instances;
 using VaultEc2Auth.Sdk.Backend;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.GoPlugin;
@@ -28,7 +30,9 @@ internal sealed class PluginComposition(PluginEnvironment environment) : IBacken
             Log: log,
             DefaultVaultAddress: environment.VaultAddress)
         {
-            IdentifierRules = [new AwsIdentifierRules()],
+            GceVerifier = new GceIdentityTokenVerifier(),
+            GceDescriber = new GceInstanceDescriber(),
+            IdentifierRules = [new AwsIdentifierRules(), new GceIdentifierRules()],
         };
         return new Ec2AuthBackend(adapters).Create(setup);
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using VaultEc2Auth.Aws;
 using VaultEc2Auth.Identity;
+using VaultEc2Auth.Gce.Instances;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Sdk.Backend;
@@ -66,7 +67,7 @@ internal sealed class Ec2AuthHarness
         {
             GceVerifier = gceProvider ? GceVerifier : null,
             GceDescriber = gceProvider ? GceDescriber : null,
-            IdentifierRules = [new AwsIdentifierRules()],
+            IdentifierRules = [new AwsIdentifierRules(), new GceIdentifierRules()],
         };
         Factory = new Ec2AuthBackend(adapters);
         Definition = Factory.Create(new BackendSetup(Storage, SystemView, new Dictionary<string, string>(), "backend-uuid"));

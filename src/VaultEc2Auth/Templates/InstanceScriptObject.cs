@@ -14,9 +14,11 @@ namespace VaultEc2Auth.Templates;
 /// <see cref="InstanceValuePatterns"/>; the instance ID, account, region and zone with the rules of the instance's
 /// provider; image, instance type and IAM role exist only where those rules have them (AWS's).
 /// </summary>
-internal sealed class InstanceScriptObject(TemplateVariables variables, IScriptObject tags) : ReadOnlyScriptObject
+/// <param name="labels">GCE's <c>Labels</c>, read like <c>Tags</c>.</param>
+internal sealed class InstanceScriptObject(TemplateVariables variables, IScriptObject tags, IScriptObject labels) : ReadOnlyScriptObject
 {
     private const string TagsName = "Tags";
+    private const string LabelsName = "Labels";
 
     /// <param name="Rule">The check for this value under the instance's provider's rules; null when that provider has no such value.</param>
     private sealed record Variable(Func<TemplateVariables, string?> Read, Func<IInstanceIdentifierRules, Func<string, bool>?> Rule);
@@ -36,25 +38,32 @@ internal sealed class InstanceScriptObject(TemplateVariables variables, IScriptO
         ["RoleName"] = new(v => v.RoleName, _ => InstanceValuePatterns.IsVaultRoleName),
         ["IamRoleArn"] = new(v => v.IamRoleArn, rules => AwsOnly(rules, aws => aws.IsIamRoleArn)),
         ["IamRoleName"] = new(v => v.IamRoleName, rules => AwsOnly(rules, aws => aws.IsIamRoleName)),
+        ["ProjectId"] = new(v => v.ProjectId, rules => GceOnly(rules, _ => rules.IsAccountId)),
+        ["Zone"] = new(v => v.Zone, rules => GceOnly(rules, _ => rules.IsZone)),
+        ["InstanceName"] = new(v => v.InstanceName, rules => GceOnly(rules, gce => gce.IsInstanceName)),
+        ["ServiceAccount"] = new(v => v.ServiceAccount, rules => GceOnly(rules, gce => gce.IsServiceAccountEmail)),
     };
 
     private static Func<string, bool>? AwsOnly(IInstanceIdentifierRules rules, Func<IAwsOnlyIdentifierRules, Func<string, bool>> rule) =>
         rules is IAwsOnlyIdentifierRules aws ? rule(aws) : null;
 
-    /// <summary>Every name a template can read, <c>Tags</c> included.</summary>
-    public static IReadOnlyCollection<string> Names { get; } = [.. Variables.Keys, TagsName];
+    private static Func<string, bool>? GceOnly(IInstanceIdentifierRules rules, Func<IGceOnlyIdentifierRules, Func<string, bool>> rule) =>
+        rules is IGceOnlyIdentifierRules gce ? rule(gce) : null;
+
+    /// <summary>Every name a template can read, <c>Tags</c> and <c>Labels</c> included.</summary>
+    public static IReadOnlyCollection<string> Names { get; } = [.. Variables.Keys, TagsName, LabelsName];
 
     public override int Count => Names.Count;
 
     public override IEnumerable<string> GetMembers() => Names;
 
-    public override bool Contains(string member) => member == TagsName || Variables.ContainsKey(member);
+    public override bool Contains(string member) => member is TagsName or LabelsName || Variables.ContainsKey(member);
 
     public override bool TryGetValue(TemplateContext? context, SourceSpan span, string member, out object? value)
     {
-        if (member == TagsName)
+        if (member is TagsName or LabelsName)
         {
-            value = tags;
+            value = member == TagsName ? tags : labels;
             return true;
         }
         if (!Variables.TryGetValue(member, out var variable))

@@ -22,7 +22,7 @@ internal static class PolicyPathGuard
     public static IScriptObject Neutralized(TemplateVariables variables)
     {
         var tags = variables.Tags.ToDictionary(tag => tag.Key, tag => Neutralize(tag.Value), StringComparer.Ordinal);
-        return new InstanceScriptObject(variables with { Tags = tags }, new InstanceTags(tags));
+        return new InstanceScriptObject(variables with { Tags = tags }, new InstanceTags(tags), new InstanceLabels(variables.Labels, variables.IdentifierRules));
     }
 
     public static void RequireSamePaths(string templateName, string policy, Func<string?> neutralPolicy)

@@ -67,7 +67,7 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
         ArgumentNullException.ThrowIfNull(templates);
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(policyPrefix);
-        var instance = new InstanceScriptObject(variables, new InstanceTags(variables.Tags));
+        var instance = new InstanceScriptObject(variables, new InstanceTags(variables.Tags), new InstanceLabels(variables.Labels, variables.IdentifierRules));
         var neutral = PolicyPathGuard.HasPathSyntax(variables.Tags) ? PolicyPathGuard.Neutralized(variables) : null;
         var policies = new List<RenderedPolicy>();
         var objects = new List<RenderedObject>();

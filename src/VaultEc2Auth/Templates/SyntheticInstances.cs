@@ -18,18 +18,19 @@ internal static class SyntheticInstances
 
     public static IScriptObject First(string basePath) => Create(basePath,
         accountId: "111111111111", region: "us-east-1", zone: "us-east-1a", instanceId: "i-0a1b2c3d4e5f60718",
-        fqdn: "ip-10-0-0-1.ec2.internal", ip: "10.0.0.1");
+        fqdn: "ip-10-0-0-1.ec2.internal", ip: "10.0.0.1", instanceName: "synthetic-a");
 
     public static IScriptObject Other(string basePath) => Create(basePath,
         accountId: "222222222222", region: "eu-west-3", zone: "eu-west-3b", instanceId: "i-0f9e8d7c6b5a49382",
-        fqdn: "ip-172-31-5-9.eu-west-3.compute.internal", ip: "172.31.5.9");
+        fqdn: "ip-172-31-5-9.eu-west-3.compute.internal", ip: "172.31.5.9", instanceName: "synthetic-b");
 
     public static IScriptObject Neighbour(string basePath) => Create(basePath,
         accountId: "111111111111", region: "us-east-1", zone: "us-east-1a", instanceId: "i-0c4d5e6f708192a3b",
-        fqdn: "ip-10-0-0-1.ec2.internal", ip: "10.0.0.1");
+        fqdn: "ip-10-0-0-1.ec2.internal", ip: "10.0.0.1", instanceName: "synthetic-a");
 
+    // A GCE instance deleted and created again keeps its name and gets a new id: Neighbour shares First's name.
     private static IScriptObject Create(string basePath, string accountId, string region, string zone,
-        string instanceId, string fqdn, string ip)
+        string instanceId, string fqdn, string ip, string instanceName)
     {
         var variables = new TemplateVariables(
             InstanceHash: InstanceHash.Compute(accountId, region, instanceId),
@@ -48,16 +49,20 @@ internal static class SyntheticInstances
             Tags: new Dictionary<string, string>())
         {
             IdentifierRules = OwnValues.Instance,
+            ProjectId = $"synthetic-project-{accountId[0]}",
+            Zone = zone,
+            InstanceName = instanceName,
+            ServiceAccount = $"synthetic@synthetic-project-{accountId[0]}.iam.gserviceaccount.com",
         };
-        return new InstanceScriptObject(variables, SyntheticTags.Instance);
+        return new InstanceScriptObject(variables, SyntheticTags.Instance, SyntheticTags.Instance);
     }
 
     /// <summary>
     /// The synthetic values are this class's constants, not anything an instance or its owner chose, so there is
-    /// nothing to check them against; they offer every variable, the AWS-only ones included, so a template that reads
-    /// any of them validates on write.
+    /// nothing to check them against; they offer every variable, the AWS-only and GCE-only ones included, so a
+    /// template that reads any of them validates on write.
     /// </summary>
-    private sealed class OwnValues : IInstanceIdentifierRules, IAwsOnlyIdentifierRules
+    private sealed class OwnValues : IInstanceIdentifierRules, IAwsOnlyIdentifierRules, IGceOnlyIdentifierRules
     {
         public static readonly OwnValues Instance = new();
 
@@ -78,5 +83,13 @@ internal static class SyntheticInstances
         public bool IsIamRoleArn(string value) => true;
 
         public bool IsIamRoleName(string value) => true;
+
+        public bool IsInstanceName(string value) => true;
+
+        public bool IsServiceAccountEmail(string value) => true;
+
+        public bool IsLabelKey(string value) => true;
+
+        public bool IsLabelValue(string value) => true;
     }
 }
