@@ -56,7 +56,7 @@ public sealed class DesignDocumentTests
             src/
               VaultEc2Auth/
                 Writing/                   IVaultWriter, InstanceRegistry, Tidy
-              VaultEc2Auth.Gce/          GceIdentityVerifier
+              VaultEc2Auth.Azure/        AzureIdentityVerifier
             ```
             ## 4. Decisions
             """;
@@ -65,9 +65,9 @@ public sealed class DesignDocumentTests
         Assert.Equal(
             ["AccessList.CheckAsync", "IRoleMatcher.MatchAsync"],
             DesignDocument.MemberReferences(sections).Where(reference => !Source.DeclaresMember(reference.Type, reference.Member)).Select(reference => $"{reference.Type}.{reference.Member}"));
-        Assert.Equal(["GceIdentityVerifier"], DesignDocument.TypeNames(sections).Where(name => !Source.DeclaresType(name)));
+        Assert.Equal(["AzureIdentityVerifier"], DesignDocument.TypeNames(sections).Where(name => !Source.DeclaresType(name)));
         Assert.Equal(
-            ["src/VaultEc2Auth.Gce"],
+            ["src/VaultEc2Auth.Azure"],
             DesignDocument.TreeFolders(sections).Where(folder => !Directory.Exists(Path.Combine(SourceTree.RepositoryRoot, folder))));
     }
 }
