@@ -14,12 +14,12 @@ public static class HelpDocument
     {
         if (requestPath.Length == 0)
         {
-            return Build(RootHelp(backend), OpenApiDocument.Build(backend.Paths, backend.SpecialPaths, version));
+            return Build(RootHelp(backend), OpenApiDocument.Build(backend, backend.Paths, version));
         }
 
         var path = backend.Paths.FirstOrDefault(candidate => candidate.Pattern.TryMatch(requestPath, out _))
                    ?? throw RequestException.NotFound("unsupported path");
-        return Build(PathHelp(path), OpenApiDocument.Build([path], backend.SpecialPaths, version));
+        return Build(PathHelp(path), OpenApiDocument.Build(backend, [path], version));
     }
 
     private static LogicalResponse Build(string help, JsonObject openApi) => LogicalResponse.WithData(new JsonObject
