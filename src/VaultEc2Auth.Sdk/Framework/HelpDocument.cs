@@ -8,7 +8,7 @@ namespace VaultEc2Auth.Sdk.Framework;
 /// <c>{"help": markdown, "see_also": null, "openapi": document}</c>. Never null and never an error for the root,
 /// because one failing mount fails <c>sys/internal/specs/openapi</c> for everyone.
 /// </summary>
-public static class HelpDocument
+internal static class HelpDocument
 {
     public static LogicalResponse Respond(BackendDefinition backend, string requestPath, string version)
     {

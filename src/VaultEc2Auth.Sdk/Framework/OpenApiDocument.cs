@@ -6,7 +6,7 @@ namespace VaultEc2Auth.Sdk.Framework;
 /// The OpenAPI 3.0.2 document Vault merges into <c>sys/internal/specs/openapi</c>. Vault decodes it strictly
 /// (framework.NewOASDocumentFromMap), so only its known keys and types appear; response codes are strings.
 /// </summary>
-public static class OpenApiDocument
+internal static class OpenApiDocument
 {
     public static JsonObject Build(BackendDefinition backend, IEnumerable<PathDefinition> paths, string version)
     {
