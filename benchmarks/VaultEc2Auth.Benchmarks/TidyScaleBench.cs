@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Tidy;
 
 namespace VaultEc2Auth.Benchmarks;
 

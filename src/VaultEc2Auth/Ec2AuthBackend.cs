@@ -21,6 +21,9 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         LocalStorage: [AccessList.Prefix],
         SealWrapStorage: [ClientConfigPath.StorageKey, VaultConfigPath.StorageKey]);
 
+    /// <summary>The plugin's type name: Vault's own methods prefix their OpenAPI operation ids with theirs.</summary>
+    public const string OperationPrefix = "ec2-instance";
+
     public const string Help = """
         The ec2-instance auth method lets EC2 instances log in with their AWS-signed instance identity document
         and gives every instance its own Vault policy and its own PKI role, rendered from templates, so an
@@ -66,6 +69,7 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
         {
             Help = Help,
             SpecialPaths = SpecialPaths,
+            OperationPrefix = OperationPrefix,
             Paths =
             [
                 LoginPath.Definition(new LoginHandler(parts, adapters.Log)),

@@ -1,7 +1,7 @@
 using VaultEc2Auth.Aws;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Tidy;
 
 namespace VaultEc2Auth.Aws.Tests;
 

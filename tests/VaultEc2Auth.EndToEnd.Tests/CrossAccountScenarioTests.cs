@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
+using VaultEc2Auth.TestSupport.Cms;
 
 namespace VaultEc2Auth.EndToEnd.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
 
 namespace VaultEc2Auth.EndToEnd.Tests;
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
+using VaultEc2Auth.TestSupport.Cms;
 
 namespace VaultEc2Auth.EndToEnd.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
 using static VaultEc2Auth.EndToEnd.Tests.VaultCalls;
 
 namespace VaultEc2Auth.EndToEnd.Tests;

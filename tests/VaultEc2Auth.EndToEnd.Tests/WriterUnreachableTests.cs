@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Net;
 using static VaultEc2Auth.EndToEnd.Tests.VaultCalls;
 
 namespace VaultEc2Auth.EndToEnd.Tests;

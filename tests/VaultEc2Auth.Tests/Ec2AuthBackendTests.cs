@@ -74,6 +74,15 @@ public sealed class Ec2AuthBackendTests
     }
 
     [Fact]
+    public async Task Openapi_operation_ids_carry_the_plugin_type()
+    {
+        var paths = (await RootHelpAsync())["openapi"]!["paths"]!;
+
+        Assert.Equal("write-ec2-instance-login", paths["/login"]!["post"]!["operationId"]!.GetValue<string>());
+        Assert.Equal("read-ec2-instance-roles-name", paths["/roles/{name}"]!["get"]!["operationId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Help_on_a_path_describes_that_path()
     {
         var help = (await _plugin.SendAsync(Operations.Help, "roles/web"))!.Data!["help"]!.GetValue<string>();

@@ -11,6 +11,7 @@ using VaultEc2Auth.Sdk.Backend;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Sdk.Logging;
+using VaultEc2Auth.Sdk.Testing;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Templates;
 using VaultEc2Auth.TestSupport;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
+using VaultEc2Auth.TestSupport.Cms;
 
 // Usage: VaultEc2Auth.DevPeers <output directory> [--fleet <count>]
 // Starts a fake EC2/IAM/STS on 127.0.0.1 with two running worker instances, writes what a demo needs into the

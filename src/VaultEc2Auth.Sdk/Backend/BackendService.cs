@@ -12,7 +12,7 @@ namespace VaultEc2Auth.Sdk.Backend;
 /// call is translated and handed to it. Failures become ProtoErrors with Vault's status semantics; an
 /// unexpected exception is logged here and reaches Vault only as "internal error".
 /// </summary>
-public sealed class BackendService(
+internal sealed class BackendService(
     IBackendFactory factory,
     BrokerConnections broker,
     TransportIdentity identity,

@@ -3,4 +3,4 @@ using VaultEc2Auth.Sdk.Framework;
 namespace VaultEc2Auth.Sdk.Backend;
 
 /// <summary>Facts about this process that every service needs: mode, version, the static special paths.</summary>
-public sealed record PluginRuntimeInfo(bool MetadataMode, string Version, SpecialPathSet SpecialPaths);
+internal sealed record PluginRuntimeInfo(bool MetadataMode, string Version, SpecialPathSet SpecialPaths);

@@ -10,7 +10,7 @@ namespace VaultEc2Auth.Sdk.Backend;
 /// pb.Request/pb.Response ⇄ the framework's records, with the host's encoding rules (docs/protocol.md §5.4): JSON
 /// text never empty, durations in nanoseconds, lease_options always with an issue_time.
 /// </summary>
-public static class ProtoTranslation
+internal static class ProtoTranslation
 {
     /// <summary>Go's zero time.Time, which Go plugins send when no issue time is known.</summary>
     private static readonly Timestamp GoZeroTime = new() { Seconds = -62135596800, Nanos = 0 };

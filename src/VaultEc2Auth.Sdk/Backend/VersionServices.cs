@@ -4,7 +4,7 @@ using VaultEc2Auth.Sdk.Protocol;
 namespace VaultEc2Auth.Sdk.Backend;
 
 /// <summary><c>logical.PluginVersion</c>: <c>v&lt;semver&gt;</c>, string-equal to what the operator registers.</summary>
-public sealed class PluginVersionService(PluginRuntimeInfo runtime) : PluginVersion.PluginVersionBase
+internal sealed class PluginVersionService(PluginRuntimeInfo runtime) : PluginVersion.PluginVersionBase
 {
     public override Task<VersionReply> Version(Empty request, ServerCallContext context) =>
         Task.FromResult(new VersionReply { PluginVersion = runtime.Version });
@@ -14,7 +14,7 @@ public sealed class PluginVersionService(PluginRuntimeInfo runtime) : PluginVers
 /// Backend multiplexing probe: not supported, so Vault runs one process per mount (one Setup each), which keeps
 /// each mount's caches and writer token isolated.
 /// </summary>
-public sealed class MultiplexingService : Protocol.PluginMultiplexing.PluginMultiplexingBase
+internal sealed class MultiplexingService : Protocol.PluginMultiplexing.PluginMultiplexingBase
 {
     public override Task<MultiplexingSupportResponse> MultiplexingSupport(MultiplexingSupportRequest request, ServerCallContext context) =>
         Task.FromResult(new MultiplexingSupportResponse { Supported = false });

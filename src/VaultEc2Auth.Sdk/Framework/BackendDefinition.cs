@@ -7,6 +7,13 @@ public sealed record BackendDefinition
     public required IReadOnlyList<PathDefinition> Paths { get; init; }
     public required SpecialPathSet SpecialPaths { get; init; }
 
+    /// <summary>
+    /// The backend's word in its OpenAPI operation ids (<c>read-{prefix}-roles-name</c>), as Vault's
+    /// <c>OperationPrefix</c>: Vault merges every mount's document into one, so generated clients tell the backends'
+    /// calls apart by it. Empty: the verb and the path alone.
+    /// </summary>
+    public string OperationPrefix { get; init; } = "";
+
     /// <summary>Called when a storage key changed on another node: drop what is cached for it.</summary>
     public Action<string>? Invalidate { get; init; }
 

@@ -6,7 +6,7 @@ namespace VaultEc2Auth.Sdk.Framework;
 /// Vault's duration input (parseutil.ParseDurationSecond): a bare number is seconds; otherwise a Go duration
 /// such as <c>1h30m</c>, <c>90s</c>, <c>1.5h</c>, <c>500ms</c>, and Vault's <c>d</c> for days.
 /// </summary>
-public static class DurationParser
+internal static class DurationParser
 {
     private static readonly TimeSpan Maximum = TimeSpan.FromDays(365 * 100);
 

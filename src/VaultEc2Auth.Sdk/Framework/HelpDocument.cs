@@ -8,18 +8,18 @@ namespace VaultEc2Auth.Sdk.Framework;
 /// <c>{"help": markdown, "see_also": null, "openapi": document}</c>. Never null and never an error for the root,
 /// because one failing mount fails <c>sys/internal/specs/openapi</c> for everyone.
 /// </summary>
-public static class HelpDocument
+internal static class HelpDocument
 {
     public static LogicalResponse Respond(BackendDefinition backend, string requestPath, string version)
     {
         if (requestPath.Length == 0)
         {
-            return Build(RootHelp(backend), OpenApiDocument.Build(backend.Paths, backend.SpecialPaths, version));
+            return Build(RootHelp(backend), OpenApiDocument.Build(backend, backend.Paths, version));
         }
 
         var path = backend.Paths.FirstOrDefault(candidate => candidate.Pattern.TryMatch(requestPath, out _))
                    ?? throw RequestException.NotFound("unsupported path");
-        return Build(PathHelp(path), OpenApiDocument.Build([path], backend.SpecialPaths, version));
+        return Build(PathHelp(path), OpenApiDocument.Build(backend, [path], version));
     }
 
     private static LogicalResponse Build(string help, JsonObject openApi) => LogicalResponse.WithData(new JsonObject

@@ -6,14 +6,14 @@ namespace VaultEc2Auth.Sdk.Framework;
 /// The OpenAPI 3.0.2 document Vault merges into <c>sys/internal/specs/openapi</c>. Vault decodes it strictly
 /// (framework.NewOASDocumentFromMap), so only its known keys and types appear; response codes are strings.
 /// </summary>
-public static class OpenApiDocument
+internal static class OpenApiDocument
 {
-    public static JsonObject Build(IEnumerable<PathDefinition> paths, SpecialPathSet specialPaths, string version)
+    public static JsonObject Build(BackendDefinition backend, IEnumerable<PathDefinition> paths, string version)
     {
         var items = new JsonObject();
         foreach (var path in paths)
         {
-            items[path.Pattern.OpenApiPath] = PathItem(path, specialPaths);
+            items[path.Pattern.OpenApiPath] = PathItem(path, backend.SpecialPaths, backend.OperationPrefix);
         }
 
         return new JsonObject
@@ -31,7 +31,7 @@ public static class OpenApiDocument
         };
     }
 
-    private static JsonObject PathItem(PathDefinition path, SpecialPathSet specialPaths)
+    private static JsonObject PathItem(PathDefinition path, SpecialPathSet specialPaths, string operationPrefix)
     {
         var item = new JsonObject { ["description"] = path.HelpSynopsis.Trim() };
         var parameters = new JsonArray();
@@ -64,7 +64,7 @@ public static class OpenApiDocument
             item["x-vault-createSupported"] = true;
         }
 
-        var operationId = OperationIdBase(template);
+        var operationId = OperationIdBase(operationPrefix, template);
         if (path.Operations.TryGetValue(Operations.Read, out var read))
         {
             item["get"] = Operation(read.Summary, "read-" + operationId, null);
@@ -179,6 +179,6 @@ public static class OpenApiDocument
         return schema;
     }
 
-    private static string OperationIdBase(string template) =>
-        "ec2-instance-" + string.Join('-', template.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim('{', '}')));
+    private static string OperationIdBase(string operationPrefix, string template) =>
+        string.Join('-', template.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim('{', '}')).Prepend(operationPrefix).Where(part => part.Length > 0));
 }

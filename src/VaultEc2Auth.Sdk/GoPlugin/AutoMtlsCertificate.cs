@@ -8,7 +8,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// serverAuth + clientAuth (it is also our client certificate on the broker dial-back), valid from 30 s ago,
 /// positive serial. P-256 because Go accepts it and it is several times cheaper to make and use than P-521.
 /// </summary>
-public static class AutoMtlsCertificate
+internal static class AutoMtlsCertificate
 {
     public static X509Certificate2 Create()
     {

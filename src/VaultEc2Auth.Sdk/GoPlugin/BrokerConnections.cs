@@ -7,7 +7,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// Listener announcements the host sends on the broker stream, by service id. The announcement for a Setup's
 /// broker id may arrive before or after Setup starts (docs/protocol.md §4.3), so both sides meet here.
 /// </summary>
-public sealed class BrokerConnections
+internal sealed class BrokerConnections
 {
     /// <summary>go-plugin waits 5 s for connection info; so do we.</summary>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(5);

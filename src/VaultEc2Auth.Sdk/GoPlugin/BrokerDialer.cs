@@ -11,7 +11,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// Dials a listener the host announced on the broker (usually a unix socket) with the same identity the plugin
 /// serves: our certificate as client certificate, the host's certificate pinned as the only acceptable server.
 /// </summary>
-public sealed class BrokerDialer(TransportIdentity identity)
+internal sealed class BrokerDialer(TransportIdentity identity)
 {
     public GrpcChannel Dial(ConnInfo info)
     {

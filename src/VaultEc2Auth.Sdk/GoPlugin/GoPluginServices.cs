@@ -8,7 +8,7 @@ using Empty = VaultEc2Auth.Sdk.Protocol.GoPlugin.Empty;
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>go-plugin's Ping: the health service answers SERVING for service name <c>plugin</c>.</summary>
-public sealed class HealthService : Health.HealthBase
+internal sealed class HealthService : Health.HealthBase
 {
     public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context) =>
         Task.FromResult(new HealthCheckResponse
@@ -22,7 +22,7 @@ public sealed class HealthService : Health.HealthBase
 /// The broker stream the host opens right after connecting. The host announces its Storage/SystemView listeners
 /// here; an auth plugin offers none, so nothing is sent back. Kept open for the life of the connection.
 /// </summary>
-public sealed class BrokerService(BrokerConnections connections) : GRPCBroker.GRPCBrokerBase
+internal sealed class BrokerService(BrokerConnections connections) : GRPCBroker.GRPCBrokerBase
 {
     public override async Task StartStream(IAsyncStreamReader<ConnInfo> requestStream, IServerStreamWriter<ConnInfo> responseStream, ServerCallContext context)
     {
@@ -41,7 +41,7 @@ public sealed class BrokerService(BrokerConnections connections) : GRPCBroker.GR
 }
 
 /// <summary>The host's kill sequence calls Shutdown and gives 2 s before SIGKILL: reply, then stop at once.</summary>
-public sealed class ControllerService(IHostApplicationLifetime lifetime) : GRPCController.GRPCControllerBase
+internal sealed class ControllerService(IHostApplicationLifetime lifetime) : GRPCController.GRPCControllerBase
 {
     public override Task<Empty> Shutdown(Empty request, ServerCallContext context)
     {
@@ -55,7 +55,7 @@ public sealed class ControllerService(IHostApplicationLifetime lifetime) : GRPCC
 }
 
 /// <summary>go-plugin's stdio relay: we never write stdout after the handshake, so the stream stays open and silent.</summary>
-public sealed class StdioService : GRPCStdio.GRPCStdioBase
+internal sealed class StdioService : GRPCStdio.GRPCStdioBase
 {
     public override async Task StreamStdio(Google.Protobuf.WellKnownTypes.Empty request, IServerStreamWriter<StdioData> responseStream, ServerCallContext context)
     {

@@ -7,7 +7,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// the only thing this process ever writes to stdout. Field 7 (broker multiplexing, containers only) is never
 /// sent: this plugin does not speak yamux, and go-plugin &lt; 1.6 hosts would glue it onto the certificate.
 /// </summary>
-public static class HandshakeLine
+internal static class HandshakeLine
 {
     public static string Format(int appProtocol, string network, string address, string serverCertificate) =>
         string.Join('|',

@@ -5,7 +5,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// the unwrap: <c>-ca-cert</c>, <c>-ca-path</c>, <c>-tls-skip-verify</c>, <c>-tls-server-name</c>.
 /// Unknown arguments are ignored, as Go's flag set for plugins does with <c>ContinueOnError</c> callers.
 /// </summary>
-public sealed record PluginArguments(string? CaCert, string? CaPath, bool TlsSkipVerify, string? TlsServerName)
+internal sealed record PluginArguments(string? CaCert, string? CaPath, bool TlsSkipVerify, string? TlsServerName)
 {
     public static PluginArguments Parse(IReadOnlyList<string> args)
     {

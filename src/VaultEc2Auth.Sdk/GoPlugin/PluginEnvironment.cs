@@ -17,12 +17,12 @@ public sealed record PluginEnvironment(
     string? LogLevel,
     string? VaultAddress)
 {
-    public const string MagicCookieKey = "VAULT_BACKEND_PLUGIN";
-    public const string MagicCookieValue = "6669da05-b1c8-4f49-97d9-c8e5bed98e20";
+    internal const string MagicCookieKey = "VAULT_BACKEND_PLUGIN";
+    internal const string MagicCookieValue = "6669da05-b1c8-4f49-97d9-c8e5bed98e20";
 
-    public static PluginEnvironment FromProcess() => From(Environment.GetEnvironmentVariable);
+    internal static PluginEnvironment FromProcess() => From(Environment.GetEnvironmentVariable);
 
-    public static PluginEnvironment From(Func<string, string?> read)
+    internal static PluginEnvironment From(Func<string, string?> read)
     {
         string? Sdk(string name) => NonEmpty(read("BAO_" + name)) ?? NonEmpty(read("VAULT_" + name));
         bool Flag(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
@@ -42,7 +42,7 @@ public sealed record PluginEnvironment(
     }
 
     /// <summary>The TLS mode follows the environment, not the protocol version (docs/protocol.md §1.4).</summary>
-    public TlsMode TlsMode =>
+    internal TlsMode TlsMode =>
         ClientCertificatePem is not null ? TlsMode.AutoMtls
         : MetadataMode ? TlsMode.Plaintext
         : TlsMode.UnwrapToken;
@@ -50,4 +50,4 @@ public sealed record PluginEnvironment(
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
-public enum TlsMode { AutoMtls, Plaintext, UnwrapToken }
+internal enum TlsMode { AutoMtls, Plaintext, UnwrapToken }

@@ -9,7 +9,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// Ctrl-C on a foreground Vault server does not kill plugins before Vault has cleaned them up; and the plugin
 /// stops when the Vault that started it dies without stopping it (SIGKILL), instead of living on as an orphan.
 /// </summary>
-public sealed class PluginLifetime(IHostApplicationLifetime lifetime, HclogWriter log) : IHostLifetime, IDisposable
+internal sealed class PluginLifetime(IHostApplicationLifetime lifetime, HclogWriter log) : IHostLifetime, IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = [];
     private ParentProcessWatch? _parentWatch;

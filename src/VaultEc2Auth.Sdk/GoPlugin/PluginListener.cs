@@ -4,7 +4,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// The unix socket the plugin serves on: in a private directory (mode 0700) created for this process, or in
 /// <c>PLUGIN_UNIX_SOCKET_DIR</c> when a runner asks for it. The private directory is removed on exit.
 /// </summary>
-public sealed class PluginListener : IDisposable
+internal sealed class PluginListener : IDisposable
 {
     private readonly string? _ownedDirectory;
 

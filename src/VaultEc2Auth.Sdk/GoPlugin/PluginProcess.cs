@@ -6,7 +6,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// The process-level inputs and outputs of a plugin: environment, arguments, where the handshake line goes,
 /// where human-readable failures go. Separate from the real process so tests can run a plugin in-process.
 /// </summary>
-public sealed record PluginProcess(
+internal sealed record PluginProcess(
     PluginEnvironment Environment,
     IReadOnlyList<string> Arguments,
     Stream HandshakeOutput,

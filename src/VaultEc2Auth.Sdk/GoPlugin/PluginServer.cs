@@ -27,7 +27,7 @@ public static class PluginServer
     }
 
     /// <summary>Serves until the host shuts the plugin down or <paramref name="stop"/> fires; returns the exit code.</summary>
-    public static async Task<int> ServeAsync(PluginProcess process, PluginOptions options, CancellationToken stop)
+    internal static async Task<int> ServeAsync(PluginProcess process, PluginOptions options, CancellationToken stop)
     {
         var environment = process.Environment;
         if (environment.MagicCookie != PluginEnvironment.MagicCookieValue)

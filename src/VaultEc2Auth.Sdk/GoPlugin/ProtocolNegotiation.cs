@@ -1,7 +1,7 @@
 namespace VaultEc2Auth.Sdk.GoPlugin;
 
 /// <summary>Picks the app protocol version the way go-plugin's server does (docs/protocol.md §1.3).</summary>
-public static class ProtocolNegotiation
+internal static class ProtocolNegotiation
 {
     /// <summary>Versions this plugin serves: 3 is identical to 4 and is what older Vault servers offer.</summary>
     public static readonly IReadOnlyList<int> Supported = [5, 4, 3];

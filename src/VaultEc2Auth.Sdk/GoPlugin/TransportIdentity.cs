@@ -7,7 +7,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// broker), the single host certificate it accepts as peer, and the name the host's broker certificate carries.
 /// Null certificates mean plaintext (metadata mode).
 /// </summary>
-public sealed record TransportIdentity(
+internal sealed record TransportIdentity(
     X509Certificate2? ServerCertificate,
     X509Certificate2? PinnedPeerCertificate,
     string BrokerServerName,

@@ -11,7 +11,7 @@ namespace VaultEc2Auth.Sdk.GoPlugin;
 /// Protocol 3/4 without AutoMTLS (docs/protocol.md §1.4): unwrap the TLS certificate and SEC1 key Vault wrapped for this
 /// process. Any failure ends the process; serving plaintext instead would hang a real Vault dialing us.
 /// </summary>
-public static class UnwrapTokenIdentity
+internal static class UnwrapTokenIdentity
 {
     private const int MaxResponseBytes = 64 * 1024;
 

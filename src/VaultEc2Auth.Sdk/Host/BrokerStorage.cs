@@ -6,7 +6,7 @@ using VaultEc2Auth.Sdk.Protocol;
 namespace VaultEc2Auth.Sdk.Host;
 
 /// <summary>pb.Storage on the host's broker listener: the only place this plugin keeps state.</summary>
-public sealed class BrokerStorage(Storage.StorageClient client) : IStorage
+internal sealed class BrokerStorage(Storage.StorageClient client) : IStorage
 {
     public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using VaultEc2Auth.Sdk.Protocol;
 namespace VaultEc2Auth.Sdk.Host;
 
 /// <summary>pb.SystemView on the host's broker listener. TTLs arrive as nanoseconds.</summary>
-public sealed class BrokerSystemView(SystemView.SystemViewClient client) : ISystemView
+internal sealed class BrokerSystemView(SystemView.SystemViewClient client) : ISystemView
 {
     public async Task<TimeSpan> DefaultLeaseTtlAsync(CancellationToken cancellationToken) =>
         FromNanoseconds((await Call(() => client.DefaultLeaseTTLAsync(new Empty(), cancellationToken: cancellationToken)).ConfigureAwait(false)).TTL);

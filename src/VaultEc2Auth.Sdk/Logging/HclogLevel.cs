@@ -3,7 +3,7 @@ namespace VaultEc2Auth.Sdk.Logging;
 /// <summary>hclog's levels, in the order go-hclog defines them.</summary>
 public enum HclogLevel { Trace, Debug, Info, Warn, Error, Off }
 
-public static class HclogLevels
+internal static class HclogLevels
 {
     /// <summary>Parses Vault's level names (<c>VAULT_LOG_LEVEL</c>/<c>BAO_LOG_LEVEL</c>); unknown or missing is <c>info</c>.</summary>
     public static HclogLevel Parse(string? text) => text?.Trim().ToLowerInvariant() switch

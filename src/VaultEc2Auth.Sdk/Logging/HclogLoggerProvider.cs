@@ -6,7 +6,7 @@ namespace VaultEc2Auth.Sdk.Logging;
 /// Routes Microsoft.Extensions.Logging (Kestrel, gRPC) into hclog JSON lines, so nothing a framework logs can
 /// reach stdout, where the host expects only the handshake line.
 /// </summary>
-public sealed class HclogLoggerProvider(HclogWriter writer) : ILoggerProvider
+internal sealed class HclogLoggerProvider(HclogWriter writer) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new HclogLogger(writer, categoryName);
 

@@ -1,5 +1,6 @@
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Sdk.Testing;
 
 namespace VaultEc2Auth.TestSupport;
 

@@ -1,7 +1,7 @@
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Cms;
 
 namespace VaultEc2Auth.Aws.Tests.Identity;
 

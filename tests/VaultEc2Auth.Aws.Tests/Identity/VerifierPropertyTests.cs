@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Cms;
 using static VaultEc2Auth.Aws.Tests.Identity.VerifierFixture;
 
 namespace VaultEc2Auth.Aws.Tests.Identity;

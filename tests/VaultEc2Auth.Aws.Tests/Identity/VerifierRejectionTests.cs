@@ -1,6 +1,6 @@
 using System.Text;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Cms;
 using static VaultEc2Auth.Aws.Tests.Identity.VerifierFixture;
 
 namespace VaultEc2Auth.Aws.Tests.Identity;

@@ -3,7 +3,7 @@ using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
 using static VaultEc2Auth.Aws.Tests.Instances.DescriberHarness;
 
 namespace VaultEc2Auth.Aws.Tests.Instances;

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
 
 namespace VaultEc2Auth.Aws.Tests.Instances;
 

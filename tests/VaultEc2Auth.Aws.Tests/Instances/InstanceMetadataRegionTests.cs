@@ -1,5 +1,5 @@
 using VaultEc2Auth.Aws.Instances;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Aws;
 
 namespace VaultEc2Auth.Aws.Tests.Instances;
 

@@ -13,10 +13,10 @@ public sealed class OpenApiDocumentTests
 {
     private static readonly string[] OperationKeys = ["get", "post", "delete", "put", "patch"];
 
-    private static JsonObject Document()
+    private static JsonObject Document(string operationPrefix = "sample")
     {
-        var backend = SampleBackend.Create();
-        return OpenApiDocument.Build(backend.Paths, backend.SpecialPaths, "v0.1.0");
+        var backend = SampleBackend.Create() with { OperationPrefix = operationPrefix };
+        return OpenApiDocument.Build(backend, backend.Paths, "v0.1.0");
     }
 
     [Fact]
@@ -79,6 +79,25 @@ public sealed class OpenApiDocumentTests
         var ids = AllOperations(Document()).Select(operation => StringAt(operation, "operationId")).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Operation_ids_are_the_verb_the_backend_prefix_and_the_path()
+    {
+        var paths = Document()["paths"]!;
+
+        Assert.Equal("read-sample-roles-name", StringAt(paths["/roles/{name}"]!["get"]!.AsObject(), "operationId"));
+        Assert.Equal("delete-sample-roles-name", StringAt(paths["/roles/{name}"]!["delete"]!.AsObject(), "operationId"));
+        Assert.Equal("list-sample-roles", StringAt(paths["/roles"]!["get"]!.AsObject(), "operationId"));
+    }
+
+    [Fact]
+    public void Operation_ids_without_a_prefix_are_the_verb_and_the_path()
+    {
+        var paths = Document(operationPrefix: "")["paths"]!;
+
+        Assert.Equal("write-login", StringAt(paths["/login"]!["post"]!.AsObject(), "operationId"));
+        Assert.Equal("read-roles-name", StringAt(paths["/roles/{name}"]!["get"]!.AsObject(), "operationId"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Sdk.Testing;
 
 namespace VaultEc2Auth.Sdk.Tests.Framework;
 
@@ -245,14 +246,5 @@ public sealed class PluginBackendTests
 
         Assert.Equal("web", response!.Auth!.AliasName);
         Assert.Empty(response.Warnings);
-    }
-
-    private sealed class FixedSystemView : ISystemView
-    {
-        public Task<TimeSpan> DefaultLeaseTtlAsync(CancellationToken cancellationToken) => Task.FromResult(TimeSpan.FromHours(768));
-
-        public Task<TimeSpan> MaxLeaseTtlAsync(CancellationToken cancellationToken) => Task.FromResult(TimeSpan.FromHours(768));
-
-        public Task<bool> LocalMountAsync(CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Tests.Identity;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Cms;
 
 namespace VaultEc2Auth.Tests.Fuzz;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.TestSupport.Cms;
 
 namespace VaultEc2Auth.Tests.Fuzz;
 

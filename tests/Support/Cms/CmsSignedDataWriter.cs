@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Cms;
 
 /// <summary>Writes CMS SignedData byte by byte the way AWS's signer lays it out (RFC 5652).</summary>
 internal static class CmsSignedDataWriter

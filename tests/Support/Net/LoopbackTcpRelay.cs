@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Net;
 
 /// <summary>
 /// A TCP relay on 127.0.0.1 to one target: an address for a server that a test can take down (<see cref="Stop"/>

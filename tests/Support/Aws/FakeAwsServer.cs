@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Aws;
 
 /// <summary>
 /// A local stand-in for EC2 (DescribeInstances), IAM (GetInstanceProfile) and STS (AssumeRole; GetCallerIdentity, which Vault's built-in aws method

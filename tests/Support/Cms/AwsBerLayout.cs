@@ -1,6 +1,6 @@
 using System.Formats.Asn1;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Cms;
 
 /// <summary>
 /// Re-lays DER SignedData the way IMDS serves it: indefinite lengths on ContentInfo, its [0], SignedData,

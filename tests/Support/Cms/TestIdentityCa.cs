@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Cms;
 
 /// <summary>
 /// A stand-in for AWS's identity-document signer: self-signed DSA-1024 (pkcs7), RSA-2048 (rsa2048) and RSA-1024

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Aws;
 
 /// <summary>
 /// A local stand-in for the EC2 instance metadata service, IMDSv2 only: <c>PUT /latest/api/token</c> with a TTL

@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Cms;
 
 /// <summary>.NET has no built-in DSA certificate signer; AWS's pkcs7 certificates are DSA-SHA1 self-signed.</summary>
 internal sealed class DsaCertificateSignature(DSA key) : X509SignatureGenerator

@@ -1,4 +1,4 @@
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Aws;
 
 /// <summary>An instance as <see cref="FakeAwsServer"/> describes it.</summary>
 public sealed record FakeInstance(

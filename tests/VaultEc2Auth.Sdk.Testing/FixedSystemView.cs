@@ -1,6 +1,6 @@
 using VaultEc2Auth.Sdk.Host;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.Sdk.Testing;
 
 /// <summary>A mount's system view with fixed answers (Vault's defaults: 32 days for both TTLs).</summary>
 public sealed class FixedSystemView : ISystemView

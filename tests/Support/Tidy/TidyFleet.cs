@@ -7,10 +7,12 @@ using VaultEc2Auth.Sdk.Backend;
 using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Sdk.Logging;
+using VaultEc2Auth.Sdk.Testing;
 using VaultEc2Auth.Templates;
+using VaultEc2Auth.TestSupport.Aws;
 using VaultEc2Auth.Writing;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Tidy;
 
 /// <summary>
 /// A fleet as logins would have left it, for the tidy at scale: the auth method mounted on in-memory storage with

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security;
 
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Aws;
 
 /// <summary>EC2, IAM and STS Query API response bodies in AWS's real XML shapes (docs/aws.md §7, EC2 API 2016-11-15).</summary>
 internal static class FakeAwsResponses

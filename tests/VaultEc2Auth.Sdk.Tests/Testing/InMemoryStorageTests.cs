@@ -1,7 +1,8 @@
 using System.Text;
 using VaultEc2Auth.Sdk.Host;
+using VaultEc2Auth.Sdk.Testing;
 
-namespace VaultEc2Auth.Sdk.Tests.Host;
+namespace VaultEc2Auth.Sdk.Tests.Testing;
 
 public sealed class InMemoryStorageTests
 {

@@ -1,4 +1,4 @@
-namespace VaultEc2Auth.TestSupport;
+namespace VaultEc2Auth.TestSupport.Cms;
 
 /// <summary>
 /// How <see cref="TestIdentityCa"/> shapes a PKCS#7 blob. The defaults reproduce what IMDS serves: BER indefinite

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using VaultEc2Auth.Sdk.Host;
 
-namespace VaultEc2Auth.Sdk.Host;
+namespace VaultEc2Auth.Sdk.Testing;
 
-/// <summary>Storage in process memory, for unit tests of backends built on this SDK.</summary>
+/// <summary>A mount's storage in process memory, for unit tests of backends built on the Sdk.</summary>
 public sealed class InMemoryStorage : IStorage
 {
     private readonly ConcurrentDictionary<string, StorageEntry> _entries = new(StringComparer.Ordinal);
