@@ -124,13 +124,13 @@ public sealed class CrossAccountScenarioTests
                 ["type"] = "policy", ["path"] = "{{ InstanceHash }}", ["template"] = policyTemplate,
             }, Status(204)));
         }
-        steps.Add(Step("home account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, HomeAccount, HomeInstance), ["nonce"] = "nonce-home" },
+        steps.Add(Step("home account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, HomeAccount, HomeInstance, "a"), ["nonce"] = "nonce-home" },
             new JsonObject { ["status"] = 200, ["auth"] = new JsonObject { ["alias"] = new JsonObject { ["name"] = HomeInstance } } }));
-        steps.Add(Step("other account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, OtherAccount, OtherInstance), ["nonce"] = "nonce-other" },
+        steps.Add(Step("other account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, OtherAccount, OtherInstance, "b"), ["nonce"] = "nonce-other" },
             new JsonObject { ["status"] = 200, ["auth"] = new JsonObject { ["alias"] = new JsonObject { ["name"] = OtherInstance } } }));
-        steps.Add(Step("other account login again (session reused)", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, OtherAccount, OtherInstance), ["nonce"] = "nonce-other" },
+        steps.Add(Step("other account login again (session reused)", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, OtherAccount, OtherInstance, "b"), ["nonce"] = "nonce-other" },
             Status(200)));
-        steps.Add(Step("untrusting account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, UntrustingAccount, UntrustingInstance), ["nonce"] = "nonce-c" },
+        steps.Add(Step("untrusting account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, UntrustingAccount, UntrustingInstance, "c"), ["nonce"] = "nonce-c" },
             new JsonObject { ["status"] = 502, ["error_contains"] = $"STS AssumeRole for account {UntrustingAccount} failed: AccessDenied (AWS request id fake-" }));
         return string.Join('\n', steps.Select(step => step.ToJsonString())) + "\n";
     }
@@ -138,9 +138,10 @@ public sealed class CrossAccountScenarioTests
     private static List<string> Policies(VaultHostRun run, string label) =>
         [.. run.Step(label)["auth"]!["policies"]!.AsArray().Select(node => node!.GetValue<string>())];
 
-    private static string Pkcs7(LoginFlowPeers peers, string account, string instanceId) =>
+    /// <param name="zone">The instance's zone letter, as the fake EC2 places it: the document names the same zone.</param>
+    private static string Pkcs7(LoginFlowPeers peers, string account, string instanceId, string zone) =>
         peers.Ca.SignPkcs7Dsa(TestIdentityCa.BuildDocument(instanceId, account, LoginFlowPeers.Region, "ami-0abcdef1234567890",
-            pendingTime: DateTimeOffset.UtcNow.AddMinutes(-59)));
+            pendingTime: DateTimeOffset.UtcNow.AddMinutes(-59), availabilityZone: LoginFlowPeers.Region + zone));
 
     /// <summary>Same definition as the plugin's InstanceHash (README, "Templates").</summary>
     private static string Hash(string account, string instanceId) =>

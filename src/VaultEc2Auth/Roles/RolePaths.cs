@@ -151,31 +151,9 @@ public sealed partial class RolePaths(RoleStore roles)
         return value;
     }
 
-    /// <summary>A Vault path prefix: segments of safe characters, never '.' or '..', no leading or trailing '/'.</summary>
-    internal static string BasePath(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw RequestException.BadRequest("missing base_path");
-        }
-
-        var segments = value.Split('/');
-        if (segments.Any(segment => segment.Length == 0 || segment is "." or ".." || !SafeSegment().IsMatch(segment)))
-        {
-            throw RequestException.BadRequest("base_path must be segments of letters, digits, '-', '_' or '.' separated by '/', without a leading or trailing '/' and without '..'");
-        }
-
-        if (segments[0] is "sys" or "auth" or "identity" or "cubbyhole")
-        {
-            throw RequestException.BadRequest($"base_path cannot be under {segments[0]}/");
-        }
-
-        return value;
-    }
+    internal static string BasePath(string? value) =>
+        VaultBasePath.Problem(value) is { } problem ? throw RequestException.BadRequest(problem) : value!;
 
     [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]*\*?\z", RegexOptions.CultureInvariant)]
     private static partial Regex ArnShape();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,128}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SafeSegment();
 }

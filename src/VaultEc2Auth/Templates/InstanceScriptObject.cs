@@ -2,6 +2,7 @@ using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using VaultEc2Auth.Instances;
+using VaultEc2Auth.Roles;
 using VaultEc2Auth.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
@@ -28,7 +29,7 @@ internal sealed class InstanceScriptObject(TemplateVariables variables, IScriptO
         ["InstanceHash"] = new(v => v.InstanceHash, _ => InstanceValuePatterns.IsInstanceHash),
         ["FQDN"] = new(v => v.Fqdn, _ => InstanceValuePatterns.IsFqdn),
         ["InternalIPv4"] = new(v => v.InternalIPv4, _ => InstanceValuePatterns.IsIPv4),
-        ["BasePath"] = new(v => v.BasePath, _ => RenderedTargetRules.IsCleanRelativePath),
+        ["BasePath"] = new(v => v.BasePath, _ => VaultBasePath.IsValid),
         ["InstanceId"] = new(v => v.InstanceId, rules => rules.IsInstanceId),
         ["AccountId"] = new(v => v.AccountId, rules => rules.IsAccountId),
         ["Region"] = new(v => v.Region, rules => rules.IsRegion),

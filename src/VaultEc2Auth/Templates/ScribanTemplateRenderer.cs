@@ -129,9 +129,8 @@ public sealed class ScribanTemplateRenderer : ITemplateRenderer
                 new TemplateProblem("policy_prefix", 0, 0, "policy prefix must not be empty"),
             TemplateKind.Policy when PolicyName.Problem(policyPrefix + "x") is { } problem =>
                 new TemplateProblem("policy_prefix", 0, 0, problem),
-            TemplateKind.Generic when !RenderedTargetRules.IsCleanRelativePath(basePath) =>
-                new TemplateProblem("base_path", 0, 0,
-                    "base path must be a relative Vault path without '.', '..' or empty segments (e.g. pki)"),
+            TemplateKind.Generic when VaultBasePath.Problem(basePath) is { } problem =>
+                new TemplateProblem("base_path", 0, 0, problem),
             _ => null,
         };
 }
