@@ -2,6 +2,7 @@ using VaultEc2Auth.Config;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
+using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
@@ -38,7 +39,7 @@ public sealed record LoginParts(
         var settings = await CloudSettingsAsync(storage, cancellationToken).ConfigureAwait(false);
         if (proof.CloudProvider != settings.CloudProvider)
         {
-            throw Sdk.Framework.RequestException.BadRequest(settings.CloudProvider == CloudProviders.Gce
+            throw RequestException.BadRequest(settings.CloudProvider == CloudProviders.Gce
                 ? "this mount's cloud_provider is gce: log in with jwt"
                 : "this mount's cloud_provider is aws: log in with pkcs7, or identity and signature");
         }
@@ -96,6 +97,6 @@ public sealed record LoginParts(
         var settings = await ClientConfig.GetAsync(storage, cancellationToken).ConfigureAwait(false) ?? CloudClientSettings.Default;
         return settings.CloudProvider == CloudProviders.Aws || (GceVerifier is not null && GceDescriber is not null)
             ? settings
-            : throw Sdk.Framework.RequestException.BadRequest($"cloud_provider {settings.CloudProvider} is not supported by this build of the plugin");
+            : throw RequestException.BadRequest($"cloud_provider {settings.CloudProvider} is not supported by this build of the plugin");
     }
 }

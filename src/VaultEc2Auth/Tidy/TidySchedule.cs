@@ -1,4 +1,5 @@
 using VaultEc2Auth.Sdk.Framework;
+using VaultEc2Auth.Sdk.Host;
 using VaultEc2Auth.Sdk.Logging;
 using VaultEc2Auth.Storage;
 
@@ -46,7 +47,7 @@ public sealed class TidySchedule(InstanceTidy tidy, CachedEntry<TidyConfig> conf
         _stopping.Dispose();
     }
 
-    private async Task RunAsync(Sdk.Host.IStorage storage, Sdk.Host.ISystemView systemView)
+    private async Task RunAsync(IStorage storage, ISystemView systemView)
     {
         try
         {

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Sdk.Framework;
 using VaultEc2Auth.Writing;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
@@ -91,7 +92,7 @@ public sealed class OwnershipIndexTests
         await owners.ReleaseAsync(_plugin.Storage, first.InstanceId, record!.Applied, CancellationToken.None);
         await owners.ClaimAsync(_plugin.Storage, "i-0bbbbbbbbbbbbbbb2", record.Applied, CancellationToken.None);
 
-        await Assert.ThrowsAsync<Sdk.Framework.RequestException>(() =>
+        await Assert.ThrowsAsync<RequestException>(() =>
             owners.ClaimAsync(_plugin.Storage, first.InstanceId, record.Applied, CancellationToken.None));
     }
 
