@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VaultEc2Auth.TestSupport.Net;
 
 namespace VaultEc2Auth.TestSupport.Aws;
 
@@ -160,7 +161,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
             : form["RoleArn"].ToString();
         _requests.Enqueue(new FakeAwsRequest(action, target, accessKeyId, sessionToken.Length == 0 ? null : sessionToken));
         _actionCounts.AddOrUpdate(action, 1, (_, n) => n + 1);
-        if ((_stallAction is null || _stallAction == action) && TakeOne(ref _stallNext))
+        if ((_stallAction is null || _stallAction == action) && FaultCountdown.TakeOne(ref _stallNext))
         {
             CountFault("stall", action);
             await Task.Delay(_stallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -169,13 +170,13 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
                 return;
             }
         }
-        if ((_malformAction is null || _malformAction == action) && TakeOne(ref _malformNext))
+        if ((_malformAction is null || _malformAction == action) && FaultCountdown.TakeOne(ref _malformNext))
         {
             CountFault("malformed", action);
             await Reply(context, 200, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{action}Response xmlns=\"https://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>{requestId}</requestId><reservationSet><item><instancesSet><item><instanceId>i-0");
             return;
         }
-        if ((_throttleAction is null || _throttleAction == action) && TakeOne(ref _throttleNext))
+        if ((_throttleAction is null || _throttleAction == action) && FaultCountdown.TakeOne(ref _throttleNext))
         {
             CountFault("throttle", action);
             await Reply(context, isSts ? 400 : 503, isSts ? FakeAwsResponses.StsError(requestId, "Throttling", "Rate exceeded")
@@ -183,7 +184,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
                 : FakeAwsResponses.Ec2Error(requestId, "RequestLimitExceeded", "Request limit exceeded."));
             return;
         }
-        if (TakeOne(ref _failNext))
+        if (FaultCountdown.TakeOne(ref _failNext))
         {
             CountFault("5xx", action);
             await Reply(context, 500, isSts ? FakeAwsResponses.StsError(requestId, "InternalFailure", "Internal failure")
@@ -277,22 +278,6 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
             : !_assumableRoles.Keys.Any(arn => arn.Split(':')[4] == ownerAccount);
 
     private void CountFault(string kind, string action) => _faultsServed.AddOrUpdate($"{action} {kind}", 1, (_, n) => n + 1);
-
-    private static bool TakeOne(ref int counter)
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref counter);
-            if (current <= 0)
-            {
-                return false;
-            }
-            if (Interlocked.CompareExchange(ref counter, current - 1, current) == current)
-            {
-                return true;
-            }
-        }
-    }
 
     private static Task Reply(HttpContext context, int status, string xml)
     {

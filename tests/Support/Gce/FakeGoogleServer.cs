@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VaultEc2Auth.TestSupport.Net;
 
 namespace VaultEc2Auth.TestSupport.Gce;
 
@@ -160,7 +161,7 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
     private IResult Certs(HttpContext context)
     {
         Interlocked.Increment(ref _certsRequests);
-        if (TakeOne(ref _failCertsNext))
+        if (FaultCountdown.TakeOne(ref _failCertsNext))
         {
             return Results.StatusCode(503);
         }
@@ -175,7 +176,7 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
     private async Task<IResult> TokenAsync(HttpContext context)
     {
         Interlocked.Increment(ref _tokenRequests);
-        if (TokenEndpointDown || TakeOne(ref _failTokenNext))
+        if (TokenEndpointDown || FaultCountdown.TakeOne(ref _failTokenNext))
         {
             return Results.StatusCode(503);
         }
@@ -195,7 +196,7 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
     private IResult MetadataToken(HttpContext context)
     {
         Interlocked.Increment(ref _metadataTokenRequests);
-        if (TakeOne(ref _failTokenNext))
+        if (FaultCountdown.TakeOne(ref _failTokenNext))
         {
             return Results.StatusCode(503);
         }
@@ -316,7 +317,7 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
             await GoogleError(context, 401, "UNAUTHENTICATED", "authError", "Request had invalid authentication credentials.");
             return false;
         }
-        if (TakeOne(ref _stallComputeNext))
+        if (FaultCountdown.TakeOne(ref _stallComputeNext))
         {
             await Task.Delay(_stallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             if (context.RequestAborted.IsCancellationRequested)
@@ -324,12 +325,12 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
                 return false;
             }
         }
-        if (TakeOne(ref _throttleComputeNext))
+        if (FaultCountdown.TakeOne(ref _throttleComputeNext))
         {
             await GoogleError(context, 429, "RESOURCE_EXHAUSTED", "rateLimitExceeded", "Quota exceeded for quota metric 'Read requests'.");
             return false;
         }
-        if (TakeOne(ref _failComputeNext))
+        if (FaultCountdown.TakeOne(ref _failComputeNext))
         {
             await GoogleError(context, _failComputeStatus, _failComputeStatus == 403 ? "PERMISSION_DENIED" : "INTERNAL",
                 _failComputeStatus == 403 ? "forbidden" : "backendError", $"Required 'compute.instances.get' permission for '{resource}'");
@@ -396,20 +397,4 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
     private static partial Regex IdTerm();
 
     private static string Key(string project, string zone, string id) => $"{project}/{zone}/{id}";
-
-    private static bool TakeOne(ref int counter)
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref counter);
-            if (current <= 0)
-            {
-                return false;
-            }
-            if (Interlocked.CompareExchange(ref counter, current - 1, current) == current)
-            {
-                return true;
-            }
-        }
-    }
 }
