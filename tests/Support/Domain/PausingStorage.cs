@@ -40,7 +40,10 @@ public sealed class PausingStorage : IStorage
 
     public IReadOnlyCollection<string> Keys => _inner.Keys;
 
-    /// <summary>Every call made so far, in order, with its key (the prefix, for List).</summary>
+    /// <summary>Whether <see cref="Calls"/> records calls (off by default: a fuzz campaign makes millions).</summary>
+    public bool LogsCalls { get; set; }
+
+    /// <summary>Every call made while <see cref="LogsCalls"/> was on, in order, with its key (the prefix, for List).</summary>
     public IReadOnlyList<(StorageCall Call, string Key)> Calls
     {
         get
@@ -101,7 +104,11 @@ public sealed class PausingStorage : IStorage
         StoragePause? pause;
         lock (_gate)
         {
-            _calls.Add((call, key));
+            if (LogsCalls)
+            {
+                _calls.Add((call, key));
+            }
+
             pause = _pauses.FirstOrDefault(candidate => candidate.Call == call && candidate.Key == key);
             if (pause is not null)
             {

@@ -19,6 +19,8 @@ public sealed class LoginStorageCacheTests
 
     private readonly Ec2AuthHarness _plugin = new();
 
+    public LoginStorageCacheTests() => _plugin.Storage.LogsCalls = true;
+
     private static bool PerInstance(string key) =>
         key.StartsWith(AccessList.Prefix, StringComparison.Ordinal) || key.StartsWith(InstanceRegistry.Prefix, StringComparison.Ordinal) ||
         key.StartsWith(OwnershipIndex.Prefix, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class RecordCacheTests
 {
     private const string Key = "instances/i-0123456789abcdef0";
 
-    private readonly PausingStorage _storage = new();
+    private readonly PausingStorage _storage = new() { LogsCalls = true };
     private readonly RecordCache _cache = new(InstanceRegistry.Prefix, capacity: 4);
 
     private static InstanceRecord Record(string role) =>
