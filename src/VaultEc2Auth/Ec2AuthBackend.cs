@@ -95,6 +95,8 @@ public sealed class Ec2AuthBackend(Ec2AuthAdapters adapters) : IBackendFactory
                 stsRoles.Invalidate(key);
                 roles.Invalidate(key);
                 tidyConfig.Invalidate(key);
+                accessList.Invalidate(key);
+                registry.Invalidate(key);
             },
             Cleanup = async () =>
             {

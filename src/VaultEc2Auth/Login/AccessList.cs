@@ -24,14 +24,24 @@ public sealed class AccessList
     /// <summary>Vault's default system max lease TTL, for a mount that reports none.</summary>
     private static readonly TimeSpan FallbackLifetime = TimeSpan.FromDays(32);
 
+    /// <summary>Entries a node keeps in memory: one per recently seen instance, a few hundred bytes each.</summary>
+    public const int CachedEntries = 8192;
+
+    // Every write of accesslist/ goes through here, so the copy stays exact (RecordCache); the read a login makes
+    // under the instance lock is then answered from memory whenever this node saw the entry last.
+    private readonly RecordCache _cache = new(Prefix, CachedEntries);
+
     public Task<AccessListEntry?> GetAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
-        StoredJson.ReadAsync(storage, Prefix + instanceId, StorageJsonContext.Default.AccessListEntry, cancellationToken);
+        _cache.ReadAsync(storage, Prefix + instanceId, StorageJsonContext.Default.AccessListEntry, cancellationToken);
 
     public Task StoreAsync(IStorage storage, string instanceId, AccessListEntry entry, CancellationToken cancellationToken) =>
-        StoredJson.WriteAsync(storage, Prefix + instanceId, entry, StorageJsonContext.Default.AccessListEntry, cancellationToken);
+        _cache.WriteAsync(storage, Prefix + instanceId, entry, StorageJsonContext.Default.AccessListEntry, cancellationToken);
 
     public Task DeleteAsync(IStorage storage, string instanceId, CancellationToken cancellationToken) =>
-        storage.DeleteAsync(Prefix + instanceId, cancellationToken);
+        _cache.DeleteAsync(storage, Prefix + instanceId, cancellationToken);
+
+    /// <summary>Vault's InvalidateKey: another node changed <paramref name="key"/>.</summary>
+    public void Invalidate(string key) => _cache.Invalidate(key);
 
     /// <summary>
     /// How long an entry must outlive the login or renewal that wrote it: as long as the longest token that login

@@ -12,14 +12,16 @@ public static class StoredJson
         where T : class
     {
         var entry = await storage.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        if (entry is null)
-        {
-            return null;
-        }
+        return entry is null ? null : Parse(key, entry.Value, type);
+    }
 
+    /// <summary>The record stored at <paramref name="key"/>; a corrupt one is a 500 that names the key, never its content.</summary>
+    public static T? Parse<T>(string key, byte[] value, JsonTypeInfo<T> type)
+        where T : class
+    {
         try
         {
-            return JsonSerializer.Deserialize(entry.Value, type);
+            return JsonSerializer.Deserialize(value, type);
         }
         catch (JsonException exception)
         {

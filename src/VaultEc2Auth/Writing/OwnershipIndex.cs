@@ -17,8 +17,18 @@ public sealed class OwnershipIndex
 {
     public const string Prefix = "owners/";
 
+    /// <summary>Claims a node keeps in memory (two per instance with the usual policy and PKI role).</summary>
+    public const int CachedClaims = 8192;
+
     // Check-then-write must not interleave between two instances' logins; all writes happen on the active node.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Every write of owners/ goes through here, so the copy stays exact (RecordCache): a re-login's claims of what
+    // it already owns are checked without a storage read.
+    private readonly RecordCache _cache = new(Prefix, CachedClaims);
+
+    /// <summary>Vault's InvalidateKey: another node changed <paramref name="key"/>.</summary>
+    public void Invalidate(string key) => _cache.Invalidate(key);
 
     /// <summary>
     /// Claims every target of <paramref name="set"/> for <paramref name="instanceId"/>, or claims nothing and refuses
@@ -33,7 +43,7 @@ public sealed class OwnershipIndex
             foreach (var target in Targets(set))
             {
                 var key = KeyOf(target);
-                var owner = await StoredJson.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
+                var owner = await _cache.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
                 if (owner is null)
                 {
                     unclaimed.Add((key, target));
@@ -46,7 +56,7 @@ public sealed class OwnershipIndex
 
             foreach (var (key, target) in unclaimed)
             {
-                await StoredJson.WriteAsync(storage, key, new OwnershipClaim(instanceId, target), StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
+                await _cache.WriteAsync(storage, key, new OwnershipClaim(instanceId, target), StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -64,10 +74,10 @@ public sealed class OwnershipIndex
             foreach (var target in Targets(set))
             {
                 var key = KeyOf(target);
-                var owner = await StoredJson.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
+                var owner = await _cache.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
                 if (owner?.InstanceId == instanceId)
                 {
-                    await storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+                    await _cache.DeleteAsync(storage, key, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -37,8 +37,21 @@ public sealed class PausingStorage : IStorage
     private readonly InMemoryStorage _inner = new();
     private readonly Lock _gate = new();
     private readonly List<StoragePause> _pauses = [];
+    private readonly List<(StorageCall Call, string Key)> _calls = [];
 
     public IReadOnlyCollection<string> Keys => _inner.Keys;
+
+    /// <summary>Whether <see cref="Calls"/> records calls (off by default: a fuzz campaign makes millions).</summary>
+    public bool LogsCalls { get; set; }
+
+    /// <summary>Every call made while <see cref="LogsCalls"/> was on, in order, with its key (the prefix, for List).</summary>
+    public IReadOnlyList<(StorageCall Call, string Key)> Calls
+    {
+        get
+        {
+            lock (_gate) return [.. _calls];
+        }
+    }
 
     /// <summary>Refuse writes and deletes as a standby's storage does (Vault's text, kind Storage).</summary>
     public bool ReadOnly { get; set; }
@@ -92,6 +105,11 @@ public sealed class PausingStorage : IStorage
         StoragePause? pause;
         lock (_gate)
         {
+            if (LogsCalls)
+            {
+                _calls.Add((call, key));
+            }
+
             pause = _pauses.FirstOrDefault(candidate => candidate.Call == call && candidate.Key == key);
             if (pause is not null)
             {

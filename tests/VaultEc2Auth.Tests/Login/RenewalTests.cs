@@ -146,7 +146,9 @@ public sealed class RenewalTests
     {
         var (instance, auth) = await LoggedInAsync();
 
+        // Removed on another node: storage changes, then Vault invalidates the key here.
         await _plugin.Storage.DeleteAsync(AccessList.Prefix + instance.InstanceId, CancellationToken.None);
+        _plugin.Definition.Invalidate!(AccessList.Prefix + instance.InstanceId);
 
         await RequestAssert.DeniedAsync(() => _plugin.RenewAsync(auth));
     }
