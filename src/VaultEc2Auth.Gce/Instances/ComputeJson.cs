@@ -9,7 +9,6 @@ internal sealed record ComputeInstance(
     [property: JsonPropertyName("zone")] string? Zone,
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("creationTimestamp")] string? CreationTimestamp,
-    [property: JsonPropertyName("hostname")] string? Hostname,
     [property: JsonPropertyName("labels")] Dictionary<string, string>? Labels,
     [property: JsonPropertyName("serviceAccounts")] IReadOnlyList<ComputeServiceAccount>? ServiceAccounts,
     [property: JsonPropertyName("networkInterfaces")] IReadOnlyList<ComputeNetworkInterface>? NetworkInterfaces);

@@ -96,7 +96,8 @@ internal sealed class GoogleAccessTokens(HttpClient http, HttpClient metadataHtt
     private Task<(string, TimeSpan)> FromMetadataServerAsync(int retries, CancellationToken cancellationToken) =>
         RequestAsync(metadataHttp, () =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, metadataTokenUri);
+            // Scoped down to what the describer needs: the VM's own token often carries cloud-platform.
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(metadataTokenUri, "?scopes=" + Uri.EscapeDataString(ComputeReadOnlyScope)));
             request.Headers.TryAddWithoutValidation("Metadata-Flavor", "Google");
             return request;
         }, metadata: true, retries, cancellationToken);

@@ -23,7 +23,9 @@ internal static class InstanceFactsMapping
             ComputeStatus.StateOf(instance.Status),
             IamInstanceProfileArn: null,
             IamRoleArn: null,
-            PrivateDnsName: EmptyAsNull(instance.Hostname) ?? DefaultHostname(name, zone, project),
+            // Not Compute's custom hostname: whoever creates the instance chooses it, unchecked, so it could name
+            // another instance or any domain. The zonal name is built from what the token and Compute vouch for.
+            PrivateDnsName: DefaultHostname(name, zone, project),
             PrivateIpv4: EmptyAsNull(instance.NetworkInterfaces?.FirstOrDefault()?.NetworkIp),
             VpcId: null,
             SubnetId: null,

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Config;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -105,9 +106,7 @@ internal sealed class ServiceAccountKey
         {
             return new Uri(DefaultTokenUri);
         }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-            || !string.IsNullOrEmpty(uri.UserInfo))
+        if (!GoogleEndpointUrl.TryParse(value, out var uri))
         {
             throw Unusable("token_uri is not an https URL");
         }

@@ -28,7 +28,7 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IIn
             ["sts_region"] = new(FieldType.String, "Region STS AssumeRole is signed for and, without sts_endpoint, sent to. Empty: the region above.") { MaxLength = 64 },
             ["max_retries"] = new(FieldType.Int, "Retries for throttled or failed AWS calls; -1 uses the SDK's default.") { Default = -1 },
             ["gce_credentials"] = new(FieldType.String, "GCE: a service-account JSON key the plugin calls the Compute API with. Never returned on read. Empty: the metadata server's credentials (Vault on GCE).") { Sensitive = true, MaxLength = GceServiceAccountKey.MaxLength },
-            ["gce_project"] = new(FieldType.String, "GCE: the project instances log in from; empty: the key's project_id.") { MaxLength = 64 },
+            ["gce_project"] = new(FieldType.String, "GCE: the only project instances may log in from; empty: any project the describer can read (bind roles with bound_projects).") { MaxLength = 64 },
             ["gce_audience"] = new(FieldType.String, "GCE: the aud every instance identity token must carry, e.g. the Vault address plus the mount (https://vault.example.com/v1/auth/gce). Required for GCE logins.") { MaxLength = 512 },
             ["gce_compute_endpoint"] = new(FieldType.String, "GCE: URL overriding the Compute Engine API (tests).") { MaxLength = 512 },
             ["gce_certs_endpoint"] = new(FieldType.String, "GCE: URL overriding Google's published signing keys (tests).") { MaxLength = 512 },
@@ -99,8 +99,8 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IIn
             GceCredentials = fields.IsSet("gce_credentials") ? GceServiceAccountKey.Check(NullIfEmpty(fields.GetString("gce_credentials"))) : existing?.GceCredentials,
             GceProject = GceProject(Pick("gce_project", existing?.GceProject)),
             GceAudience = Pick("gce_audience", existing?.GceAudience),
-            GceComputeEndpoint = Endpoint(fields, "gce_compute_endpoint", existing?.GceComputeEndpoint),
-            GceCertsEndpoint = Endpoint(fields, "gce_certs_endpoint", existing?.GceCertsEndpoint),
+            GceComputeEndpoint = GoogleEndpoint(fields, "gce_compute_endpoint", existing?.GceComputeEndpoint),
+            GceCertsEndpoint = GoogleEndpoint(fields, "gce_certs_endpoint", existing?.GceCertsEndpoint),
         };
 
         if (config.AccessKey is null != (config.SecretKey is null))
@@ -118,9 +118,11 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IIn
                 ("ec2_endpoint", existing.Ec2Endpoint, config.Ec2Endpoint),
                 ("iam_endpoint", existing.IamEndpoint, config.IamEndpoint),
                 ("sts_endpoint", existing.StsEndpoint, config.StsEndpoint));
-            // The key's own token_uri is where its signed assertions go; the Compute endpoint gets the access token.
+            // The key's own token_uri is where its signed assertions go; the Compute endpoint gets the access token,
+            // made from the key or, without one, from the metadata server (Vault's own identity): either way a new
+            // destination needs gce_credentials stated again (empty: the metadata server's).
             SecretDestination.RequireSecretForNewDestination(
-                keepsStoredSecret: config.GceCredentials is not null && !fields.IsSet("gce_credentials"),
+                keepsStoredSecret: !fields.IsSet("gce_credentials"),
                 "gce_credentials",
                 ("gce_compute_endpoint", existing.GceComputeEndpoint, config.GceComputeEndpoint));
         }
@@ -172,6 +174,18 @@ public sealed class ClientConfigPath(CachedEntry<CloudClientSettings> entry, IIn
         }
 
         return text;
+    }
+
+    private static string? GoogleEndpoint(FieldData fields, string name, string? current)
+    {
+        if (!fields.IsSet(name))
+        {
+            return current;
+        }
+
+        var text = NullIfEmpty(fields.GetString(name));
+        return text is null || GoogleEndpointUrl.TryParse(text, out _) ? text
+            : throw RequestException.BadRequest($"{name} must be {GoogleEndpointUrl.Requirement}");
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;

@@ -46,9 +46,9 @@ public static class GceServiceAccountKey
             }
         }
 
-        if (!Uri.TryCreate(root.GetProperty("token_uri").GetString(), UriKind.Absolute, out var tokenUri) || tokenUri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(tokenUri.UserInfo))
+        if (!GoogleEndpointUrl.TryParse(root.GetProperty("token_uri").GetString(), out _))
         {
-            throw RequestException.BadRequest("gce_credentials' token_uri must be an absolute http or https URL");
+            throw RequestException.BadRequest($"gce_credentials' token_uri must be {GoogleEndpointUrl.Requirement}");
         }
 
         return key;

@@ -15,7 +15,7 @@ public sealed record LoginInput(IdentityProof Proof, NonceInput Nonce, string? R
         new("pkcs7", new(FieldType.String, "The instance's PKCS#7 signed identity document: the body of /latest/dynamic/instance-identity/pkcs7 or /rsa2048.") { MaxLength = 65536 }),
         new("identity", new(FieldType.String, "Base64 of the instance identity document (/latest/dynamic/instance-identity/document); with signature.") { MaxLength = 65536 }),
         new("signature", new(FieldType.String, "The body of /latest/dynamic/instance-identity/signature; with identity.") { MaxLength = 8192 }),
-        new("jwt", new(FieldType.String, "GCE: the instance identity token from the metadata server (service-accounts/default/identity?audience=<gce_audience>&format=full).") { MaxLength = MaxJwtLength }),
+        new("jwt", new(FieldType.String, "GCE: the instance identity token from the metadata server (service-accounts/default/identity?audience=<gce_audience>&format=full).") { Sensitive = true, MaxLength = MaxJwtLength }),
         new("nonce", new(FieldType.String, "EC2 only: client nonce bound to the instance at its first login; later logins must repeat it. Omit it to get a generated one in the auth metadata; an empty nonce disables reauthentication.") { Sensitive = true, MaxLength = 4096 }),
         new("role", new(FieldType.String, "Name of the role to log in with. Optional when exactly one role matches the instance.") { MaxLength = 128 }),
     ];

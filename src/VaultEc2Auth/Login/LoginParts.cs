@@ -70,6 +70,11 @@ public sealed record LoginParts(
             throw new Failures.Refused($"the instance is a {document.CloudProvider} instance; this mount's cloud_provider is now {settings.CloudProvider}");
         }
 
+        if (document.CloudProvider == CloudProviders.Gce && settings.GceProject is { } project && document.AccountId != project)
+        {
+            throw new Failures.Refused("the instance is in another project than config/client's gce_project");
+        }
+
         var instance = document.CloudProvider == CloudProviders.Gce
             ? await GceDescriber!.DescribeAsync(document, settings, null, cancellationToken).ConfigureAwait(false)
             : await Describer.DescribeAsync(document, settings, await StsRoles.ForAccountAsync(storage, document.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

@@ -68,12 +68,12 @@ public sealed class GceInstanceDescriberTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Custom_hostname_is_reported_as_Compute_has_it()
+    public async Task Custom_hostname_chosen_by_the_instances_creator_never_becomes_its_dns_name()
     {
-        var custom = FakeGceInstance.Sample("1111111111111111111", "web-2") with { Hostname = "web-2.payments.example.com" };
+        var custom = FakeGceInstance.Sample("1111111111111111111", "web-2") with { Hostname = "web-1.us-central1-a.c.test-project-1.internal" };
         _h.Google.AddInstance(custom);
 
-        Assert.Equal("web-2.payments.example.com", (await DescribeAsync(custom)).PrivateDnsName);
+        Assert.Equal("web-2.us-central1-a.c.test-project-1.internal", (await DescribeAsync(custom)).PrivateDnsName);
     }
 
     [Fact]

@@ -83,4 +83,35 @@ public sealed class GceClientConfigTests
 
         Assert.Contains("gce_compute_endpoint", refusal.Message);
     }
+
+    [Theory]
+    [InlineData("gce_compute_endpoint", "http://collector.example/")]
+    [InlineData("gce_certs_endpoint", "http://keys.example/certs")]
+    public async Task Google_endpoint_in_clear_to_a_remote_host_is_a_bad_request(string field, string url)
+    {
+        var refusal = await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/client", new JsonObject { ["cloud_provider"] = "gce", [field] = url }));
+
+        Assert.Contains(field, refusal.Message);
+        Assert.Contains("https", refusal.Message);
+    }
+
+    [Fact]
+    public async Task Key_whose_token_uri_is_plain_http_to_a_remote_host_is_a_bad_request()
+    {
+        var refusal = await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/client", new JsonObject { ["cloud_provider"] = "gce", ["gce_credentials"] = Key("http://oauth.example/token") }));
+
+        Assert.Contains("token_uri", refusal.Message);
+    }
+
+    [Fact]
+    public async Task Changing_gce_compute_endpoint_with_the_metadata_servers_credentials_needs_them_stated_again()
+    {
+        await _plugin.WriteAsync("config/client", new JsonObject { ["cloud_provider"] = "gce", ["gce_compute_endpoint"] = "https://compute.googleapis.com" });
+
+        var refusal = await RequestAssert.BadRequestAsync(() => _plugin.WriteAsync("config/client", new JsonObject { ["gce_compute_endpoint"] = "https://attacker.example" }));
+        await _plugin.WriteAsync("config/client", new JsonObject { ["gce_credentials"] = "", ["gce_compute_endpoint"] = "https://compute.internal.example" });
+
+        Assert.Contains("gce_credentials must be given again", refusal.Message);
+        Assert.Equal("https://compute.internal.example", (await _plugin.ReadAsync("config/client"))!.Data!["gce_compute_endpoint"]!.GetValue<string>());
+    }
 }

@@ -237,4 +237,25 @@ public sealed class GceLoginTests
 
         Assert.Contains("not supported by this build", refused.Message);
     }
+
+    [Fact]
+    public async Task Gce_instance_of_another_project_than_gce_project_is_denied_before_any_role_matches()
+    {
+        await _plugin.SetUpGcePkiRoleAsync();
+        await _plugin.WriteAsync("config/client", new JsonObject { ["gce_project"] = "other-project-9" });
+        var instance = _plugin.LaunchGce();
+
+        var refused = await RequestAssert.DeniedAsync(() => _plugin.SendGceLoginAsync(instance.Jwt));
+
+        Assert.Contains("gce_project", refused.Message);
+        Assert.Equal(0, _plugin.Vault.Writes);
+    }
+
+    [Fact]
+    public async Task Jwt_field_is_sensitive_like_the_nonce()
+    {
+        var login = _plugin.Definition.Paths.Single(path => path.Pattern.Template == "login");
+
+        Assert.True(login.Fields["jwt"].Sensitive);
+    }
 }

@@ -56,11 +56,11 @@ public sealed class LoginStorageCacheTests
     public async Task Relogin_still_stores_the_new_pending_time_in_storage()
     {
         var instance = await LoggedInAsync();
-        var later = _plugin.DocumentWithPendingTime(instance, Ec2AuthHarness.Start.AddMinutes(5));
+        var later = _plugin.DocumentWithPendingTime(instance, Ec2AuthHarness.Start.AddMinutes(-5));
 
         await _plugin.LoginAsync(later, Nonce);
 
-        Assert.Equal(Ec2AuthHarness.Start.AddMinutes(5), (await _plugin.AccessListEntryAsync(instance.InstanceId))!.PendingTime);
+        Assert.Equal(Ec2AuthHarness.Start.AddMinutes(-5), (await _plugin.AccessListEntryAsync(instance.InstanceId))!.PendingTime);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class LoginStorageCacheTests
     {
         var instance = await LoggedInAsync();
         var bound = await _plugin.AccessListEntryAsync(instance.InstanceId);
-        var migrated = _plugin.DocumentWithPendingTime(instance, Ec2AuthHarness.Start.AddMinutes(5));
+        var migrated = _plugin.DocumentWithPendingTime(instance, Ec2AuthHarness.Start.AddMinutes(-5));
         await _plugin.WriteAsync("roles/web", new System.Text.Json.Nodes.JsonObject { ["allow_instance_migration"] = true });
         var accessListWrite = _plugin.Storage.PauseNext(StorageCall.Put, AccessList.Prefix + instance.InstanceId);
         var refused = _plugin.LoginAsync(migrated, OtherNonce);
