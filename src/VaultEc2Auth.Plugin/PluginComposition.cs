@@ -3,10 +3,10 @@ using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Gce.Identity;
 using VaultEc2Auth.Gce.Instances;
-using VaultEc2Auth.Sdk.Backend;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.GoPlugin;
-using VaultEc2Auth.Sdk.Logging;
+using VaultPlugin.Sdk.Backend;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.GoPlugin;
+using VaultPlugin.Sdk.Logging;
 using VaultEc2Auth.Templates;
 using VaultEc2Auth.VaultHttp;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using VaultEc2Auth;
 using VaultEc2Auth.Plugin;
-using VaultEc2Auth.Sdk.GoPlugin;
+using VaultPlugin.Sdk.GoPlugin;
 
 // Composition root: the only place that knows every adapter (see PluginComposition).
 var informational = typeof(Ec2AuthBackend).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

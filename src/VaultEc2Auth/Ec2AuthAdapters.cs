@@ -1,6 +1,6 @@
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Logging;
+using VaultPlugin.Sdk.Logging;
 using VaultEc2Auth.Templates;
 using VaultEc2Auth.Writing;
 

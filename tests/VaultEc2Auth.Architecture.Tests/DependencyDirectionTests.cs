@@ -10,7 +10,7 @@ namespace VaultEc2Auth.Architecture.Tests;
 /// </summary>
 public sealed class DependencyDirectionTests
 {
-    private const string Sdk = "VaultEc2Auth.Sdk";
+    private const string Sdk = "VaultPlugin.Sdk";
     private const string Domain = "VaultEc2Auth";
     private const string Plugin = "vault-plugin-auth-ec2-instance";
 

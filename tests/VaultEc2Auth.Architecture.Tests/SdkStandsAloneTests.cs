@@ -13,7 +13,7 @@ public sealed partial class SdkStandsAloneTests
     public void Sdk_sources_name_no_cloud_and_no_product()
     {
         var root = RepositoryRoot();
-        var files = Directory.EnumerateFiles(Path.Combine(root, "src", "VaultEc2Auth.Sdk"), "*", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(Path.Combine(root, "src", "VaultPlugin.Sdk"), "*", SearchOption.AllDirectories)
             .Where(file => file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".csproj", StringComparison.Ordinal))
             .Where(file => !file.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "protos"), "*.proto"));

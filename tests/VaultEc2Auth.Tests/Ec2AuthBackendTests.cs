@@ -1,7 +1,7 @@
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Login;
-using VaultEc2Auth.Sdk.Backend;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Backend;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests;
 

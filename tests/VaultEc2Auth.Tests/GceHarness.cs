@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Tests;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Identity;
 

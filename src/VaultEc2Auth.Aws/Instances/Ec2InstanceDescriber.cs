@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using InstanceState = VaultEc2Auth.Instances.InstanceState;
 
 namespace VaultEc2Auth.Aws.Instances;

@@ -6,7 +6,7 @@ using System.Xml.Linq;
 using Amazon.Runtime;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Instances;
 

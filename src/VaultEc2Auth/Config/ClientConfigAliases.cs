@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Config;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Failures;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
 

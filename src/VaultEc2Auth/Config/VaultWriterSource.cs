@@ -1,5 +1,5 @@
 using VaultEc2Auth.Failures;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
 

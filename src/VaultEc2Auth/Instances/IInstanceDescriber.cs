@@ -22,7 +22,7 @@ public interface IInstanceDescriber
     /// The current state of up to 100 instances of one account and region in one DescribeInstances call (more only
     /// when EC2 pages its answer; throttling is retried with backoff), with the credentials that account is
     /// configured for: its config/sts role, else config/client's. An id EC2 does not know is absent from the result:
-    /// the caller reads that as unknown. Throws <see cref="VaultEc2Auth.Sdk.Framework.RequestException"/>: Coded
+    /// the caller reads that as unknown. Throws <see cref="VaultPlugin.Sdk.Framework.RequestException"/>: Coded
     /// 502 (naming the AWS request id) when EC2 keeps failing or throttling; BadRequest without usable credentials.
     /// </summary>
     Task<IReadOnlyDictionary<string, InstanceState>> DescribeStatesAsync(

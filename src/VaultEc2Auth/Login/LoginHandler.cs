@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Logging;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Logging;
 using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Login;

@@ -2,8 +2,8 @@ using VaultEc2Auth.Config;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
 

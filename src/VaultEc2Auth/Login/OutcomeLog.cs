@@ -1,6 +1,6 @@
 using VaultEc2Auth.Failures;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Logging;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Logging;
 
 namespace VaultEc2Auth.Login;
 

@@ -1,6 +1,6 @@
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Logging;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Logging;
 using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Login;

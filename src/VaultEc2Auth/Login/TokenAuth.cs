@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Login;

@@ -3,7 +3,7 @@ using VaultEc2Auth.Config;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Templates;
 

@@ -1,6 +1,6 @@
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Roles;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Roles;

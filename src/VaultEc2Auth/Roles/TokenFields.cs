@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Roles;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Storage;
 

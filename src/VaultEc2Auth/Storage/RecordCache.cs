@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Storage;
 

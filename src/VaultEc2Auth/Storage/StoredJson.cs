@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Storage;
 

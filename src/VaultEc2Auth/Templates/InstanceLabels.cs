@@ -1,7 +1,7 @@
 using Scriban;
 using Scriban.Parsing;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
 

@@ -3,7 +3,7 @@ using Scriban.Parsing;
 using Scriban.Runtime;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
 

@@ -1,6 +1,6 @@
 using Scriban;
 using Scriban.Parsing;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
 

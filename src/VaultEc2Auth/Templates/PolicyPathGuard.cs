@@ -1,5 +1,5 @@
 using Scriban.Runtime;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Scriban.Runtime;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Templates;

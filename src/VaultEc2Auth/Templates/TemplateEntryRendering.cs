@@ -2,7 +2,7 @@ using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Templates;

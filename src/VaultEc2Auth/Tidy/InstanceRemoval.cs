@@ -1,6 +1,6 @@
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Login;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Tidy;

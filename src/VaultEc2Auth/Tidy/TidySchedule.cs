@@ -1,6 +1,6 @@
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
-using VaultEc2Auth.Sdk.Logging;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
+using VaultPlugin.Sdk.Logging;
 using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Tidy;

@@ -1,7 +1,7 @@
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Writing;

@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Writing;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Writing;

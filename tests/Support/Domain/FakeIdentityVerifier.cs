@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.TestSupport;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.TestSupport;
 

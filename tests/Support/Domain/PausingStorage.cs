@@ -1,6 +1,6 @@
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
-using VaultEc2Auth.Sdk.Testing;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
+using VaultPlugin.Sdk.Testing;
 
 namespace VaultEc2Auth.TestSupport;
 

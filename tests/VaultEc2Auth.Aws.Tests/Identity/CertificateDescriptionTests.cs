@@ -1,6 +1,6 @@
 using System.Text;
 using VaultEc2Auth.Identity;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Aws.Tests.Identity;
 

@@ -1,7 +1,7 @@
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Failures;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.TestSupport.Aws;
 using static VaultEc2Auth.Aws.Tests.Instances.DescriberHarness;
 

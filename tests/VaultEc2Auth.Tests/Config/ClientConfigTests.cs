@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests.Config;
 

@@ -39,7 +39,7 @@ public sealed class DesignDocumentTests
     {
         var folders = DesignDocument.TreeFolders(Sections);
 
-        Assert.Contains("src/VaultEc2Auth.Sdk/GoPlugin", folders);
+        Assert.Contains("src/VaultPlugin.Sdk/GoPlugin", folders);
         var missing = folders.Where(folder => !Directory.Exists(Path.Combine(SourceTree.RepositoryRoot, folder))).ToList();
         Assert.Empty(missing);
     }

@@ -1,5 +1,5 @@
 using VaultEc2Auth.Failures;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests.Failures;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.GceHarness;
 
 namespace VaultEc2Auth.Tests.Login;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests.Login;
 

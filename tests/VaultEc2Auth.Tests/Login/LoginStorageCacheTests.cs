@@ -1,7 +1,7 @@
 using VaultEc2Auth.Login;
-using VaultEc2Auth.Sdk.Backend;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Backend;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
 

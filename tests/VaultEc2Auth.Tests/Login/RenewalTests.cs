@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Login;

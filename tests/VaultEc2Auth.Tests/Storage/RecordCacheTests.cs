@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
@@ -232,7 +233,7 @@ public sealed class RecordCacheTests
     [Fact]
     public async Task A_corrupt_stored_record_is_reported_on_every_read_without_its_content()
     {
-        await _storage.PutAsync(new Sdk.Host.StorageEntry(Key, "{\"instance_id\": \"secret-looking"u8.ToArray()), CancellationToken.None);
+        await _storage.PutAsync(new StorageEntry(Key, "{\"instance_id\": \"secret-looking"u8.ToArray()), CancellationToken.None);
 
         for (var i = 0; i < 2; i++)
         {
@@ -242,13 +243,13 @@ public sealed class RecordCacheTests
     }
 
     /// <summary>Storage whose writes honour cancellation before reaching the store, as the broker's gRPC call does.</summary>
-    private sealed class CancellingStorage(Sdk.Host.IStorage inner) : Sdk.Host.IStorage
+    private sealed class CancellingStorage(IStorage inner) : IStorage
     {
         public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
-        public Task<Sdk.Host.StorageEntry?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+        public Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
-        public Task PutAsync(Sdk.Host.StorageEntry entry, CancellationToken cancellationToken)
+        public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             return inner.PutAsync(entry, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
-using VaultEc2Auth.Sdk.Host;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Storage;

@@ -1,6 +1,6 @@
 using VaultEc2Auth.Aws;
 using VaultEc2Auth.Roles;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Templates;
 using VaultEc2Auth.Writing;
 

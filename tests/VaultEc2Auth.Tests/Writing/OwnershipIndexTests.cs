@@ -1,4 +1,4 @@
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 

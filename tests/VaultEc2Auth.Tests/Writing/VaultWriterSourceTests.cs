@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VaultEc2Auth.Sdk.Framework;
+using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 

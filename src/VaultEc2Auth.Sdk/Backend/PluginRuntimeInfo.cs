@@ -1,6 +1,0 @@
-using VaultEc2Auth.Sdk.Framework;
-
-namespace VaultEc2Auth.Sdk.Backend;
-
-/// <summary>Facts about this process that every service needs: mode, version, the static special paths.</summary>
-internal sealed record PluginRuntimeInfo(bool MetadataMode, string Version, SpecialPathSet SpecialPaths);

@@ -1,4 +1,0 @@
-namespace VaultEc2Auth.Sdk.GoPlugin;
-
-/// <summary>The process cannot become a plugin (bad environment, failed unwrap): print the reason and exit non-zero.</summary>
-internal sealed class PluginStartupException(string message, Exception? inner = null) : Exception(message, inner);
