@@ -34,6 +34,10 @@ Task("UnitTest")
     .IsDependentOn("VaultHost")
     .Does(() => RunUnitTests(tally));
 
+Task("Style")
+    .Description("dotnet format whitespace --verify-no-changes over the solution (the build enforces the style rules).")
+    .Does(() => RunStyleCheck(tally));
+
 Task("Conformance")
     .Description("tests/Conformance/*.jsonl through vault-plugin-host: protocol 5, protocol 4, v4 fallback.")
     .IsDependentOn("Publish")
@@ -48,7 +52,8 @@ Task("ConformanceArm64")
     .Does(() => RunConformance(tally, Paths.QemuArm64Plugin, conformanceScenarios, "arm64", "--start-timeout 3m"));
 
 Task("Test")
-    .Description("UnitTest + Conformance + ConformanceArm64, ending with one `N passed, N failed` line.")
+    .Description("Style + UnitTest + Conformance + ConformanceArm64, ending with one `N passed, N failed` line.")
+    .IsDependentOn("Style")
     .IsDependentOn("UnitTest")
     .IsDependentOn("Conformance")
     .IsDependentOn("ConformanceArm64");

@@ -43,6 +43,16 @@ void RunUnitTests(TestTally tally)
     tally.Add(passed, failed);
 }
 
+// One style: the build already fails on .editorconfig's rules (EnforceCodeStyleInBuild with warnings as errors);
+// this checks the layout the build does not see (indentation, spacing, line ends). One test, passed or failed.
+void RunStyleCheck(TestTally tally)
+{
+    var outcome = Exec("dotnet", new[] { "format", "whitespace", Paths.Solution, "--verify-no-changes", "-v", "q" },
+        logFile: System.IO.Path.Combine(Paths.Logs, "style.log"));
+    Console.WriteLine(outcome.ExitCode == 0 ? "style: dotnet format finds nothing to change" : "style: dotnet format would change files (run `dotnet format VaultEc2Auth.sln`)");
+    tally.Add(outcome.ExitCode == 0 ? 1 : 0, outcome.ExitCode == 0 ? 0 : 1);
+}
+
 // The three ways a real host starts a plugin (docs/protocol.md §10).
 static readonly string[] ConformanceModes = { "protocol5", "protocol4", "unwrap" };
 

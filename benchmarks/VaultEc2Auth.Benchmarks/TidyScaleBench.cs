@@ -1,7 +1,7 @@
-using VaultEc2Auth.Aws;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using VaultEc2Auth.Aws;
 using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.TestSupport.Tidy;

@@ -35,10 +35,13 @@ internal sealed class BenchPeers : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("login-bench-peers-").FullName;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { devPeersDll, directory, "--fleet", fleetSize.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
             info.ArgumentList.Add(arg);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start dev peers");
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -47,7 +50,10 @@ internal sealed class BenchPeers : IAsyncDisposable
         while (!File.Exists(peersJson))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
+            {
                 throw new InvalidOperationException("dev peers did not come up (exited or 3 min passed)");
+            }
+
             await Task.Delay(100).ConfigureAwait(false);
         }
         var peers = JsonNode.Parse(await File.ReadAllTextAsync(peersJson).ConfigureAwait(false))!;
@@ -62,7 +68,10 @@ internal sealed class BenchPeers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
+        {
             process.Kill();
+        }
+
         await process.WaitForExitAsync().ConfigureAwait(false);
         process.Dispose();
         Directory.Delete(directory, recursive: true);

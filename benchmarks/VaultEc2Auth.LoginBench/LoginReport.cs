@@ -70,7 +70,10 @@ internal static class LoginReport
             }
         }
         foreach (var r in results.Where(r => r.BuiltIn.Errors + r.Plugin.Errors > 0))
+        {
             text.AppendLine().AppendLine($"First errors in \"{r.Scenario.Label}\": built-in `{r.BuiltIn.FirstError}`, plugin `{r.Plugin.FirstError}`.");
+        }
+
         text.AppendLine();
         text.AppendLine("## The pieces of a login, each measured alone");
         text.AppendLine();
@@ -81,10 +84,16 @@ internal static class LoginReport
         text.AppendLine("| request | Vault CPU ms | plugin CPU ms | mean latency ms |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var p in pieces)
+        {
             text.AppendLine(string.Create(Invariant, $"| {p.What} | {p.VaultCpuMs:F3} | {p.PluginCpuMs:F3} | {p.MeanMs:F3} |"));
+        }
+
         var profile = Path.Combine(AppContext.BaseDirectory, "login-profile.md");
         if (File.Exists(profile))
+        {
             text.AppendLine().Append(File.ReadAllText(profile));
+        }
+
         return text.ToString();
     }
 
@@ -107,7 +116,9 @@ internal static class LoginReport
             svg.AppendLine(string.Create(Invariant, $"""<rect x="{labelWidth}" y="{y + 3}" width="{X(r.Ratio) - labelWidth:F1}" height="16" fill="{(met ? "#3a7d44" : "#c0504d")}"/>"""));
             svg.AppendLine(string.Create(Invariant, $"""<text x="{X(r.Ratio) + 4:F1}" y="{y + 15}">{r.Ratio:F2}×</text>"""));
             if (Target(r.Scenario) is { } target)
+            {
                 svg.AppendLine(string.Create(Invariant, $"""<line x1="{X(target):F1}" x2="{X(target):F1}" y1="{y + 1}" y2="{y + 21}" stroke="#000" stroke-dasharray="3,2"/>"""));
+            }
         }
         var bottom = top + results.Count * rowHeight;
         svg.AppendLine(string.Create(Invariant, $"""<line x1="{X(1):F1}" x2="{X(1):F1}" y1="{top - 4}" y2="{bottom}" stroke="#555"/>"""));
@@ -137,7 +148,8 @@ internal static class LoginReport
         {
             using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", "rev-parse --short HEAD")
             {
-                RedirectStandardOutput = true, UseShellExecute = false,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
             });
             var head = git!.StandardOutput.ReadToEnd().Trim();
             git.WaitForExit();

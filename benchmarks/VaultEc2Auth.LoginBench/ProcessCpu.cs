@@ -19,10 +19,15 @@ internal static class ProcessCpu
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == vaultPid)
+            {
                 continue;
+            }
+
             var stat = TryStat(pid);
             if (stat is { } s && s.ParentPid == vaultPid)
+            {
                 plugin += s.CpuSeconds;
+            }
         }
         return new Sample(TryStat(vaultPid)?.CpuSeconds ?? 0, plugin);
     }

@@ -42,7 +42,9 @@ try
     {
         var warm = await load.RunAsync(sides[side].Mount, 8, TimeSpan.FromMinutes(2), Bodies.Once(BodiesOf(known.Append(one), side)));
         if (warm.Errors > 0 || warm.Successes != distinct + 1)
+        {
             throw new InvalidOperationException($"warm-up of auth/{sides[side].Mount} failed: {warm.Errors} errors, first: {warm.FirstError}");
+        }
     }
 
     var scenarios = new[]
@@ -89,7 +91,9 @@ try
         await cost.MeasureAsync("root: create a token (auth/token/create, as a login's token)", vault.RootToken, HttpMethod.Post, _ => "auth/token/create", _ => """{"policies": ["default"], "ttl": "1h"}""", 500),
     };
     foreach (var piece in pieces)
+    {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {piece.What,-84} Vault {piece.VaultCpuMs,5:F2} ms  plugin {piece.PluginCpuMs,5:F2} ms CPU  {piece.MeanMs,5:F2} ms"));
+    }
 
     Directory.CreateDirectory(resultsDir);
     var markdown = LoginReport.Markdown(results, pieces, duration, firstLogins, distinct);
@@ -100,7 +104,10 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"login bench: {wallClock.Elapsed.TotalSeconds:F0} s from signing to report"));
     var failed = results.Where(r => r.BuiltIn.Errors + r.Plugin.Errors > 0).ToList();
     foreach (var f in failed)
+    {
         Console.Error.WriteLine($"login bench: {f.Scenario.Label}: errors (built-in: {f.BuiltIn.FirstError}; plugin: {f.Plugin.FirstError})");
+    }
+
     return failed.Count == 0 ? 0 : 1;
 }
 finally

@@ -32,7 +32,9 @@ internal sealed class RequestCost(Uri vaultAddress, int vaultPid)
             }
             using var reply = await http.SendAsync(request).ConfigureAwait(false);
             if (!reply.IsSuccessStatusCode)
+            {
                 throw new InvalidOperationException($"{what}: {method} {path(i)}: {(int)reply.StatusCode} {await reply.Content.ReadAsStringAsync().ConfigureAwait(false)}");
+            }
         }
         var elapsed = clock.Elapsed.TotalMilliseconds;
         var after = ProcessCpu.Read(vaultPid);

@@ -25,12 +25,20 @@ internal static class VaultSetup
         var endpoint = aws.GetLeftPart(UriPartial.Authority);
         await Write(root, $"auth/{BuiltInMount}/config/client", new JsonObject
         {
-            ["access_key"] = AccessKey, ["secret_key"] = SecretKey, ["endpoint"] = endpoint, ["iam_endpoint"] = endpoint, ["sts_endpoint"] = endpoint,
+            ["access_key"] = AccessKey,
+            ["secret_key"] = SecretKey,
+            ["endpoint"] = endpoint,
+            ["iam_endpoint"] = endpoint,
+            ["sts_endpoint"] = endpoint,
         }).ConfigureAwait(false);
         await Write(root, $"auth/{BuiltInMount}/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = caPem, ["type"] = "pkcs7" }).ConfigureAwait(false);
         await Write(root, $"auth/{BuiltInMount}/role/bench", new JsonObject
         {
-            ["auth_type"] = "ec2", ["bound_ami_id"] = ImageId, ["bound_account_id"] = AccountId, ["ttl"] = "1h", ["max_ttl"] = "24h",
+            ["auth_type"] = "ec2",
+            ["bound_ami_id"] = ImageId,
+            ["bound_account_id"] = AccountId,
+            ["ttl"] = "1h",
+            ["max_ttl"] = "24h",
         }).ConfigureAwait(false);
     }
 
@@ -52,23 +60,31 @@ internal static class VaultSetup
         var writer = await Write(root, "auth/token/create", new JsonObject { ["policies"] = new JsonArray("ec2-plugin-writer"), ["period"] = "1h" }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/config/client", new JsonObject
         {
-            ["access_key"] = AccessKey, ["secret_key"] = SecretKey, ["ec2_endpoint"] = aws.ToString(), ["iam_endpoint"] = aws.ToString(),
+            ["access_key"] = AccessKey,
+            ["secret_key"] = SecretKey,
+            ["ec2_endpoint"] = aws.ToString(),
+            ["iam_endpoint"] = aws.ToString(),
         }).ConfigureAwait(false);
         var writerToken = writer!["auth"]!["client_token"]!.GetValue<string>();
         await Write(root, $"auth/{PluginMount}/config/vault", new JsonObject { ["address"] = vault.ToString(), ["token"] = writerToken }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = caPem, ["type"] = "pkcs7" }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/roles/worker", new JsonObject
         {
-            ["iam_role_arn"] = $"arn:aws:iam::{AccountId}:role/worker", ["base_path"] = "pki/roles", ["token_ttl"] = "1h", ["token_max_ttl"] = "24h",
+            ["iam_role_arn"] = $"arn:aws:iam::{AccountId}:role/worker",
+            ["base_path"] = "pki/roles",
+            ["token_ttl"] = "1h",
+            ["token_max_ttl"] = "24h",
         }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/templates/worker/pki-role", new JsonObject
         {
-            ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
+            ["type"] = "generic",
+            ["path"] = "ec2-{{ InstanceHash }}",
             ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
         }).ConfigureAwait(false);
         await Write(root, $"auth/{PluginMount}/templates/worker/issue", new JsonObject
         {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
+            ["type"] = "policy",
+            ["path"] = "{{ InstanceHash }}",
             ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
         }).ConfigureAwait(false);
         return writerToken;
@@ -87,7 +103,10 @@ internal static class VaultSetup
         using var reply = await root.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")).ConfigureAwait(false);
         var text = await reply.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!reply.IsSuccessStatusCode)
+        {
             throw new InvalidOperationException($"POST {path}: {(int)reply.StatusCode} {text}");
+        }
+
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 }

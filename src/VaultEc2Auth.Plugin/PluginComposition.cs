@@ -3,12 +3,12 @@ using VaultEc2Auth.Aws.Identity;
 using VaultEc2Auth.Aws.Instances;
 using VaultEc2Auth.Gce.Identity;
 using VaultEc2Auth.Gce.Instances;
+using VaultEc2Auth.Templates;
+using VaultEc2Auth.VaultHttp;
 using VaultPlugin.Sdk.Backend;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.GoPlugin;
 using VaultPlugin.Sdk.Logging;
-using VaultEc2Auth.Templates;
-using VaultEc2Auth.VaultHttp;
 
 namespace VaultEc2Auth.Plugin;
 

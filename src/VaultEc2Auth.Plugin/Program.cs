@@ -11,4 +11,4 @@ var options = new PluginOptions(
     SpecialPaths: Ec2AuthBackend.SpecialPaths,
     BackendFactory: environment => new PluginComposition(environment));
 
-return await PluginServer.RunAsync(args, options);
+return await PluginServer.RunAsync(args, options).ConfigureAwait(false);

@@ -50,7 +50,9 @@ internal sealed record RenderedSetPlan(
         foreach (var item in items)
         {
             if (!index.TryAdd(key(item), item))
+            {
                 throw new InvalidInput($"rendered set names the same vault {what} twice");
+            }
         }
         return index;
     }

@@ -19,11 +19,13 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
             var objectsWritten = 0;
             foreach (var item in plan.Objects)
             {
-                if (item.Unchanged && await vault.ReadAsync(item.Path, cancellationToken) is not null)
+                if (item.Unchanged && await vault.ReadAsync(item.Path, cancellationToken).ConfigureAwait(false) is not null)
+                {
                     continue;
+                }
                 // Recorded before the request: a write that timed out may still have landed.
                 written.Add(item.Path);
-                await vault.WriteAsync(item.Path, item.Data, cancellationToken);
+                await vault.WriteAsync(item.Path, item.Data, cancellationToken).ConfigureAwait(false);
                 objectsWritten++;
             }
 
@@ -31,24 +33,27 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
             foreach (var item in plan.Policies)
             {
                 // Vault returns a policy's text as written, so a tampered policy is caught too, not only a deleted one.
-                if (item.Unchanged && await ReadPolicyTextAsync(item.Path, cancellationToken) == item.Policy)
+                if (item.Unchanged && await ReadPolicyTextAsync(item.Path, cancellationToken).ConfigureAwait(false) == item.Policy)
+                {
                     continue;
+                }
+
                 written.Add(item.Path);
-                await vault.WriteAsync(item.Path, new JsonObject { ["policy"] = item.Policy }, cancellationToken);
+                await vault.WriteAsync(item.Path, new JsonObject { ["policy"] = item.Policy }, cancellationToken).ConfigureAwait(false);
                 policiesWritten++;
             }
 
             var removed = 0;
             foreach (var stale in plan.Stale)
             {
-                await vault.DeleteAsync(stale, cancellationToken);
+                await vault.DeleteAsync(stale, cancellationToken).ConfigureAwait(false);
                 removed++;
             }
             return new ApplyResult(policiesWritten, objectsWritten, removed);
         }
         catch (Exception)
         {
-            await RollBackAsync(written);
+            await RollBackAsync(written).ConfigureAwait(false);
             throw;
         }
     }
@@ -61,7 +66,7 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
         {
             try
             {
-                await vault.DeleteAsync(target, cancellationToken);
+                await vault.DeleteAsync(target, cancellationToken).ConfigureAwait(false);
             }
             catch (UpstreamFailure e)
             {
@@ -69,13 +74,15 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
             }
         }
         if (failures.Count > 0)
+        {
             throw new UpstreamFailure(Upstream.Vault, failures[0].Problem, failures[0].Message,
                 vault.Failure.Safe(string.Join("; ", failures.Select(failure => failure.Detail))));
+        }
     }
 
     private async Task<string?> ReadPolicyTextAsync(VaultApiPath path, CancellationToken cancellationToken)
     {
-        var data = await vault.ReadAsync(path, cancellationToken);
+        var data = await vault.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         return data?["policy"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
     }
 
@@ -86,7 +93,7 @@ internal sealed class RenderedSetWriter(VaultApiClient vault, Action<string> log
         {
             try
             {
-                await vault.DeleteAsync(written[i], CancellationToken.None);
+                await vault.DeleteAsync(written[i], CancellationToken.None).ConfigureAwait(false);
             }
             catch (UpstreamFailure e)
             {

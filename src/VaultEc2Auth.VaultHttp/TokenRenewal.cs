@@ -20,8 +20,20 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
     /// <summary>When the next renew-self is due; null while no renewal is scheduled. For tests and status.</summary>
     internal DateTimeOffset? NextRenewalAt
     {
-        get { lock (gate) return nextRenewalAt; }
-        private set { lock (gate) nextRenewalAt = value; }
+        get
+        {
+            lock (gate)
+            {
+                return nextRenewalAt;
+            }
+        }
+        private set
+        {
+            lock (gate)
+            {
+                nextRenewalAt = value;
+            }
+        }
     }
 
     /// <summary>How many renew-self calls succeeded.</summary>
@@ -33,7 +45,10 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
         lock (gate)
         {
             if (disposed)
+            {
                 return;
+            }
+
             running?.Cancel();
             running = new CancellationTokenSource();
             var stop = running.Token;
@@ -47,12 +62,15 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
         lock (gate)
         {
             if (disposed)
+            {
                 return;
+            }
+
             disposed = true;
             running?.Cancel();
             last = loop;
         }
-        await last;
+        await last.ConfigureAwait(false);
         running?.Dispose();
     }
 
@@ -63,10 +81,13 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
         {
             var wait = Task.Delay(delay, time, stop);
             if (!stop.IsCancellationRequested)
+            {
                 NextRenewalAt = time.GetUtcNow() + delay;
+            }
+
             try
             {
-                await wait;
+                await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -75,7 +96,7 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
 
             try
             {
-                var granted = await RenewOnceAsync(stop);
+                var granted = await RenewOnceAsync(stop).ConfigureAwait(false);
                 Interlocked.Increment(ref renewals);
                 if (granted <= TimeSpan.Zero)
                 {
@@ -102,9 +123,12 @@ internal sealed class TokenRenewal(VaultApiClient vault, TimeProvider time, Acti
     /// <summary>The TTL Vault granted, or zero when the token cannot be renewed again.</summary>
     private async Task<TimeSpan> RenewOnceAsync(CancellationToken stop)
     {
-        var reply = await vault.PostAsync(VaultApiPath.RenewSelf, new JsonObject(), stop);
+        var reply = await vault.PostAsync(VaultApiPath.RenewSelf, new JsonObject(), stop).ConfigureAwait(false);
         if (reply["auth"] is not JsonObject auth)
+        {
             throw vault.Failure.Malformed("POST auth/token/renew-self", "an auth object");
+        }
+
         var renewable = auth["renewable"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
         var seconds = auth["lease_duration"] is JsonValue d && d.TryGetValue<long>(out var s) ? s : 0;
         vault.TokenSeen(TimeSpan.FromSeconds(seconds));

@@ -48,37 +48,54 @@ internal sealed class VaultApiClient : IDisposable
     /// <summary>The object's <c>data</c>, or null when Vault answers 404.</summary>
     public async Task<JsonObject?> ReadAsync(VaultApiPath path, CancellationToken cancellationToken)
     {
-        var (status, body) = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        var (status, body) = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
         if (status == 404)
+        {
             return null;
+        }
+
         if (status != 200)
-            throw await FailureOfAsync($"GET {path}", path, status, body, cancellationToken);
+        {
+            throw await FailureOfAsync($"GET {path}", path, status, body, cancellationToken).ConfigureAwait(false);
+        }
+
         return body?["data"] as JsonObject ?? throw Failure.Malformed($"GET {path}", "a data object");
     }
 
     public async Task WriteAsync(VaultApiPath path, JsonNode content, CancellationToken cancellationToken)
     {
-        var (status, body) = await SendAsync(HttpMethod.Put, path, content, cancellationToken);
+        var (status, body) = await SendAsync(HttpMethod.Put, path, content, cancellationToken).ConfigureAwait(false);
         if (status is not (200 or 204))
-            throw await FailureOfAsync($"PUT {path}", path, status, body, cancellationToken);
+        {
+            throw await FailureOfAsync($"PUT {path}", path, status, body, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Deletes; false when Vault says it was not there.</summary>
     public async Task<bool> DeleteAsync(VaultApiPath path, CancellationToken cancellationToken)
     {
-        var (status, body) = await SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+        var (status, body) = await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false);
         if (status == 404)
+        {
             return false;
+        }
+
         if (status is not (200 or 204))
-            throw await FailureOfAsync($"DELETE {path}", path, status, body, cancellationToken);
+        {
+            throw await FailureOfAsync($"DELETE {path}", path, status, body, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 
     public async Task<JsonObject> PostAsync(VaultApiPath path, JsonNode content, CancellationToken cancellationToken)
     {
-        var (status, body) = await SendAsync(HttpMethod.Post, path, content, cancellationToken);
+        var (status, body) = await SendAsync(HttpMethod.Post, path, content, cancellationToken).ConfigureAwait(false);
         if (status != 200)
-            throw await FailureOfAsync($"POST {path}", path, status, body, cancellationToken);
+        {
+            throw await FailureOfAsync($"POST {path}", path, status, body, cancellationToken).ConfigureAwait(false);
+        }
+
         return body as JsonObject ?? throw Failure.Malformed($"POST {path}", "a JSON object");
     }
 
@@ -91,20 +108,25 @@ internal sealed class VaultApiClient : IDisposable
     private async Task<UpstreamFailure> FailureOfAsync(string operation, VaultApiPath path, int status, JsonNode? body, CancellationToken cancellationToken)
     {
         if (status != 403)
+        {
             return Failure.FromReply(operation, status, body);
+        }
+
         if (path != VaultApiPath.LookupSelf)
         {
             int probe;
             try
             {
-                (probe, _) = await SendAsync(HttpMethod.Get, VaultApiPath.LookupSelf, null, cancellationToken);
+                (probe, _) = await SendAsync(HttpMethod.Get, VaultApiPath.LookupSelf, null, cancellationToken).ConfigureAwait(false);
             }
             catch (UpstreamFailure)
             {
                 return Failure.FromReply(operation, status, body);
             }
             if (probe != 403)
+            {
                 return Failure.FromReply(operation, status, body);
+            }
         }
         bool expired;
         lock (http)
@@ -123,7 +145,7 @@ internal sealed class VaultApiClient : IDisposable
         foreach (var index in nodes.InTryOrder())
         {
             var address = nodes[index];
-            var (failure, status, body) = await SendToAsync(address, method, path, content, operation, cancellationToken);
+            var (failure, status, body) = await SendToAsync(address, method, path, content, operation, cancellationToken).ConfigureAwait(false);
             failure ??= VaultNodes.CannotServe(status, body) ? Failure.CannotServe(operation, address, status, body) : null;
             if (failure is null)
             {
@@ -141,14 +163,19 @@ internal sealed class VaultApiClient : IDisposable
         // Concatenation, not Uri combination: the escaped path can only ever extend the /v1/ base.
         using var request = new HttpRequestMessage(method, new Uri(address.AbsoluteUri + path.Escaped, UriKind.Absolute));
         if (content is not null)
+        {
             request.Content = new StringContent(content.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
         if (serverName is not null)
+        {
             request.Headers.Host = serverName;
+        }
 
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return (null, (int)response.StatusCode, ParseOrNull(bytes));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
@@ -165,7 +192,10 @@ internal sealed class VaultApiClient : IDisposable
     private static JsonNode? ParseOrNull(byte[] bytes)
     {
         if (bytes.Length == 0)
+        {
             return null;
+        }
+
         try
         {
             return JsonNode.Parse(bytes);

@@ -34,15 +34,24 @@ internal sealed record VaultApiPath
     public static VaultApiPath ForObject(string path)
     {
         if (string.IsNullOrEmpty(path))
+        {
             throw new InvalidInput("vault object path is empty");
+        }
+
         if (path.Length > MaxPathLength)
+        {
             throw new InvalidInput($"vault object path is longer than {MaxPathLength} characters");
+        }
+
         var escaped = new StringBuilder(path.Length + 16);
         foreach (var segment in path.Split('/'))
         {
             CheckSegment(path, segment);
             if (escaped.Length > 0)
+            {
                 escaped.Append('/');
+            }
+
             escaped.Append(Uri.EscapeDataString(segment));
         }
         return new VaultApiPath(path, escaped.ToString());
@@ -52,24 +61,38 @@ internal sealed record VaultApiPath
     public static VaultApiPath ForPolicy(string name)
     {
         if (!PolicyName.TryParse(name, out var policy))
+        {
             throw new InvalidInput("vault " + PolicyName.Problem(name));
+        }
+
         return new VaultApiPath(PolicyPrefix + policy.Value, PolicyPrefix + policy.Value);
     }
 
     private static void CheckSegment(string path, string segment)
     {
         if (segment.Length == 0)
+        {
             throw new InvalidInput($"vault object path '{Printable(path)}' has an empty segment (leading, trailing or double '/')");
+        }
+
         if (segment is "." or "..")
+        {
             throw new InvalidInput($"vault object path '{Printable(path)}' contains a '{segment}' segment");
+        }
+
         for (var i = 0; i < segment.Length; i++)
         {
             var c = segment[i];
             var loneSurrogate = char.IsLowSurrogate(c) || char.IsHighSurrogate(c) && !char.IsSurrogatePair(segment, i);
             if (char.IsControl(c) || c is '?' or '#' or '%' or '\\' || loneSurrogate)
+            {
                 throw new InvalidInput($"vault object path '{Printable(path)}' contains a character not allowed in a path");
+            }
+
             if (char.IsHighSurrogate(c))
+            {
                 i++;
+            }
         }
     }
 
@@ -80,7 +103,9 @@ internal sealed record VaultApiPath
         return string.Create(shown.Length, shown, static (span, s) =>
         {
             for (var i = 0; i < s.Length; i++)
+            {
                 span[i] = char.IsControl(s[i]) ? '?' : s[i];
+            }
         });
     }
 }

@@ -57,7 +57,9 @@ internal sealed class VaultFailure(string token)
     public UpstreamFailure NoNodeServed(string operation, IReadOnlyList<UpstreamFailure> failures)
     {
         if (failures.Count == 1)
+        {
             return failures[0];
+        }
         // Each detail reads "vault: <operation> at <address> ..."; the operation is said once, up front.
         var prefix = $"vault: {operation} at ";
         var each = failures.Select(failure => failure.Detail.StartsWith(prefix, StringComparison.Ordinal) ? failure.Detail[prefix.Length..] : failure.Detail);
@@ -72,9 +74,15 @@ internal sealed class VaultFailure(string token)
         {
             // .NET's outer "see inner exception" adds nothing once the inner message follows.
             if (e.InnerException is not null && e.Message.Contains("inner exception", StringComparison.OrdinalIgnoreCase))
+            {
                 continue;
+            }
+
             if (reasons.Length > 0)
+            {
                 reasons.Append(": ");
+            }
+
             reasons.Append(e.Message);
         }
         return new UpstreamFailure(Upstream.Vault, UpstreamProblem.Unavailable, "Vault: unreachable from the plugin",
@@ -100,14 +108,23 @@ internal sealed class VaultFailure(string token)
     private static string ErrorsOf(JsonNode? body)
     {
         if (body is not JsonObject obj || obj["errors"] is not JsonArray errors)
+        {
             return "";
+        }
+
         var joined = new StringBuilder();
         foreach (var error in errors)
         {
             if (error is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length == 0)
+            {
                 continue;
+            }
+
             if (joined.Length > 0)
+            {
                 joined.Append("; ");
+            }
+
             joined.Append(OneLine(text));
         }
         return joined.ToString();
@@ -126,7 +143,10 @@ internal sealed class VaultFailure(string token)
                 continue;
             }
             if (space)
+            {
                 line.Append(' ');
+            }
+
             space = false;
             line.Append(c);
         }

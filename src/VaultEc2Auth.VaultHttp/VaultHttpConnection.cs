@@ -28,7 +28,7 @@ public sealed class VaultHttpConnection : IVaultConnection
     public async Task<TokenInfo> LookupSelfAsync(CancellationToken cancellationToken)
     {
         const string operation = "GET auth/token/lookup-self";
-        var data = await vault.ReadAsync(VaultApiPath.LookupSelf, cancellationToken)
+        var data = await vault.ReadAsync(VaultApiPath.LookupSelf, cancellationToken).ConfigureAwait(false)
             ?? throw vault.Failure.Malformed(operation, "token data");
         var policies = data["policies"] is JsonArray list
             ? list.OfType<JsonValue>().Select(p => p.TryGetValue<string>(out var name) ? name : null).OfType<string>().ToList()
@@ -39,13 +39,16 @@ public sealed class VaultHttpConnection : IVaultConnection
 
         vault.TokenSeen(TimeSpan.FromSeconds(ttl));
         if (renewable && ttl > 0)
+        {
             renewal.Start(TimeSpan.FromSeconds(ttl));
+        }
+
         return new TokenInfo(policies, ttl, renewable, displayName);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await renewal.DisposeAsync();
+        await renewal.DisposeAsync().ConfigureAwait(false);
         vault.Dispose();
     }
 }

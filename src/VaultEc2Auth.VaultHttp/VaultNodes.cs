@@ -19,7 +19,9 @@ internal sealed class VaultNodes(IReadOnlyList<Uri> bases)
     {
         var first = Volatile.Read(ref preferred);
         for (var i = 0; i < bases.Count; i++)
+        {
             yield return (first + i) % bases.Count;
+        }
     }
 
     public void Served(int index) => Volatile.Write(ref preferred, index);

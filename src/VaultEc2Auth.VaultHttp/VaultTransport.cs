@@ -34,9 +34,13 @@ internal static partial class VaultTransport
             UseProxy = false,
         };
         if (settings.TlsSkipVerify)
+        {
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
         else if (trust is not null)
+        {
             handler.SslOptions.CertificateChainPolicy = trust;
+        }
 
         var client = new HttpClient(handler, disposeHandler: true)
         {
@@ -46,16 +50,24 @@ internal static partial class VaultTransport
         client.DefaultRequestHeaders.TryAddWithoutValidation("X-Vault-Token", settings.Token);
         client.DefaultRequestHeaders.TryAddWithoutValidation("X-Vault-Request", "true");
         if (!string.IsNullOrEmpty(settings.Namespace))
+        {
             client.DefaultRequestHeaders.TryAddWithoutValidation("X-Vault-Namespace", settings.Namespace);
+        }
+
         return client;
     }
 
     private static Uri ParseAddress(string address)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
             throw new InvalidInput("vault address must be an absolute http:// or https:// URL");
+        }
+
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
             throw new InvalidInput("vault address must not carry user info, a query or a fragment");
+        }
         // A path prefix (Vault behind a reverse proxy) is kept; the API lives below it at v1/.
         var prefix = uri.AbsolutePath.TrimEnd('/') + "/v1/";
         return new UriBuilder(uri.Scheme, uri.Host, uri.Port, prefix).Uri;
@@ -64,28 +76,40 @@ internal static partial class VaultTransport
     private static void CheckToken(string token)
     {
         if (string.IsNullOrEmpty(token))
+        {
             throw new InvalidInput("vault token is empty");
+        }
+
         if (token.Length > 4096 || !VisibleAscii().IsMatch(token))
+        {
             throw new InvalidInput("vault token must be at most 4096 visible ASCII characters");
+        }
     }
 
     private static void CheckNamespace(string? ns)
     {
         if (!string.IsNullOrEmpty(ns) && !NamespacePattern().IsMatch(ns))
+        {
             throw new InvalidInput("vault namespace must be up to 256 characters of A-Z, a-z, 0-9, '.', '_', '-', '/'");
+        }
     }
 
     private static void CheckServerName(string? name)
     {
         if (!string.IsNullOrEmpty(name) && !ServerNamePattern().IsMatch(name))
+        {
             throw new InvalidInput("vault tls_server_name must be a DNS name");
+        }
     }
 
     /// <summary>Trust exactly the operator's CA bundle, not the system store, as Vault's own client does with ca_cert.</summary>
     private static X509ChainPolicy? TrustPolicy(string? caCertPem)
     {
         if (string.IsNullOrWhiteSpace(caCertPem))
+        {
             return null;
+        }
+
         var bundle = new X509Certificate2Collection();
         try
         {
@@ -96,7 +120,9 @@ internal static partial class VaultTransport
             throw new InvalidInput($"vault ca_cert is not a valid PEM certificate bundle: {e.Message}");
         }
         if (bundle.Count == 0)
+        {
             throw new InvalidInput("vault ca_cert contains no PEM certificate");
+        }
 
         var policy = new X509ChainPolicy
         {

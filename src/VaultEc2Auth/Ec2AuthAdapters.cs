@@ -1,8 +1,8 @@
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultPlugin.Sdk.Logging;
 using VaultEc2Auth.Templates;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Logging;
 
 namespace VaultEc2Auth;
 

@@ -1,14 +1,14 @@
-using VaultEc2Auth.Instances;
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
+using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Backend;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Tidy;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Backend;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth;
 

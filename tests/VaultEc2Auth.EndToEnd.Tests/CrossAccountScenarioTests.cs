@@ -113,15 +113,22 @@ public sealed class CrossAccountScenarioTests
         {
             steps.Add(Step($"create role {role}", "update", $"roles/{role}", new JsonObject
             {
-                ["iam_role_arn"] = arn, ["base_path"] = "pki", ["token_policies"] = "worker-common", ["token_ttl"] = "1h",
+                ["iam_role_arn"] = arn,
+                ["base_path"] = "pki",
+                ["token_policies"] = "worker-common",
+                ["token_ttl"] = "1h",
             }, Status(204)));
             steps.Add(Step($"PKI role template of {role}, path relative to base_path", "update", $"templates/{role}/pki-role", new JsonObject
             {
-                ["type"] = "generic", ["path"] = "/roles/ec2-{{ InstanceHash }}", ["template"] = pkiTemplate,
+                ["type"] = "generic",
+                ["path"] = "/roles/ec2-{{ InstanceHash }}",
+                ["template"] = pkiTemplate,
             }, Status(204)));
             steps.Add(Step($"issue policy template of {role}", "update", $"templates/{role}/issue", new JsonObject
             {
-                ["type"] = "policy", ["path"] = "{{ InstanceHash }}", ["template"] = policyTemplate,
+                ["type"] = "policy",
+                ["path"] = "{{ InstanceHash }}",
+                ["template"] = policyTemplate,
             }, Status(204)));
         }
         steps.Add(Step("home account login", "update", "login", new JsonObject { ["pkcs7"] = Pkcs7(peers, HomeAccount, HomeInstance, "a"), ["nonce"] = "nonce-home" },

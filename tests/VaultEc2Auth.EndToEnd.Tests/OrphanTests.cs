@@ -43,7 +43,10 @@ public sealed class OrphanTests(ITestOutputHelper output)
             var killed = Stopwatch.StartNew();
             await parent.WaitForExitAsync(ct);
             while ((ProcessTable.IsRunning(pluginPid) || File.Exists(socket)) && killed.Elapsed < Limit + TimeSpan.FromSeconds(5))
+            {
                 await Task.Delay(50, ct);
+            }
+
             var gone = killed.Elapsed;
 
             output.WriteLine($"plugin exited and removed its socket {gone.TotalSeconds:0.00} s after its parent was killed (limit {Limit.TotalSeconds:0} s)");
@@ -54,9 +57,14 @@ public sealed class OrphanTests(ITestOutputHelper output)
         finally
         {
             if (!parent.HasExited)
+            {
                 parent.Kill(entireProcessTree: true);
+            }
+
             if (pluginPid > 0 && ProcessTable.IsRunning(pluginPid))
+            {
                 Process.GetProcessById(pluginPid).Kill();
+            }
         }
     }
 
@@ -65,7 +73,9 @@ public sealed class OrphanTests(ITestOutputHelper output)
         while (await parent.StandardError.ReadLineAsync(ct) is { } line)
         {
             if (line.StartsWith("pid=", StringComparison.Ordinal))
+            {
                 return int.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
         throw new InvalidOperationException("the shell did not report the plugin's pid");
     }

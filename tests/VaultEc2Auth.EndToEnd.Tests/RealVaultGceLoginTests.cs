@@ -27,16 +27,20 @@ public sealed class RealVaultGceLoginTests
         await Ok(Post(root, "auth/gce/config/vault", new JsonObject { ["address"] = vault.BaseAddress.ToString(), ["token"] = vault.RootToken }));
         await Ok(Post(root, "auth/gce/roles/web", new JsonObject
         {
-            ["bound_service_accounts"] = GceLoginPeers.ServiceAccount, ["base_path"] = "pki/roles", ["token_ttl"] = "1h",
+            ["bound_service_accounts"] = GceLoginPeers.ServiceAccount,
+            ["base_path"] = "pki/roles",
+            ["token_ttl"] = "1h",
         }));
         await Ok(Post(root, "auth/gce/templates/web/pki-role", new JsonObject
         {
-            ["type"] = "generic", ["path"] = "gce-{{ InstanceHash }}",
+            ["type"] = "generic",
+            ["path"] = "gce-{{ InstanceHash }}",
             ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
         }));
         await Ok(Post(root, "auth/gce/templates/web/issue", new JsonObject
         {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
+            ["type"] = "policy",
+            ["path"] = "{{ InstanceHash }}",
             ["template"] = """path "pki/issue/gce-{{ InstanceHash }}" { capabilities = ["update"] }""",
         }));
 

@@ -32,7 +32,10 @@ public sealed class RealVaultOperatorTests
 
         await Ok(Post(root, "auth/ec2/roles/Web.Servers", new JsonObject
         {
-            ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["policies"] = "worker-common", ["ttl"] = "1h",
+            ["iam_role_arn"] = LoginFlowPeers.RoleArn,
+            ["base_path"] = "pki/roles",
+            ["policies"] = "worker-common",
+            ["ttl"] = "1h",
         }));
         var role = await Ok(root.GetAsync("auth/ec2/roles/Web.Servers", Ct));
         Assert.Equal("worker-common", Assert.Single(role["data"]!["token_policies"]!.AsArray())!.GetValue<string>());
@@ -45,17 +48,23 @@ public sealed class RealVaultOperatorTests
 
         var broken = await Post(root, "auth/ec2/templates/web.servers/broken", new JsonObject
         {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}", ["template"] = """path "pki/issue/x" { capabilities = ["read" }""",
+            ["type"] = "policy",
+            ["path"] = "{{ InstanceHash }}",
+            ["template"] = """path "pki/issue/x" { capabilities = ["read" }""",
         });
         await AssertStatus(HttpStatusCode.BadRequest, "line 1, column", broken);
         var unknown = await Post(root, "auth/ec2/templates/Web.Servers/reed", new JsonObject
         {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}", ["template"] = """path "pki/issue/x" { capabilities = ["reed"] }""",
+            ["type"] = "policy",
+            ["path"] = "{{ InstanceHash }}",
+            ["template"] = """path "pki/issue/x" { capabilities = ["reed"] }""",
         });
         await AssertStatus(HttpStatusCode.BadRequest, "unknown capability \\\"reed\\\"", unknown);
         await Ok(Post(root, "auth/ec2/templates/Web.Servers/issue", new JsonObject
         {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}", ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
+            ["type"] = "policy",
+            ["path"] = "{{ InstanceHash }}",
+            ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
         }));
         var templates = await Ok(root.SendAsync(new HttpRequestMessage(new HttpMethod("LIST"), "auth/ec2/templates/web.servers"), Ct));
         Assert.Equal("issue", Assert.Single(templates["data"]!["keys"]!.AsArray())!.GetValue<string>());
@@ -87,13 +96,18 @@ public sealed class RealVaultOperatorTests
         // A new endpoint needs the keys again (issue 16 finding 1): a stored secret never follows a changed destination.
         await Ok(Post(root, "auth/ec2/config/client", new JsonObject
         {
-            ["ec2_endpoint"] = $"http://127.0.0.1:{ClosedPort()}/", ["max_retries"] = 0, ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
+            ["ec2_endpoint"] = $"http://127.0.0.1:{ClosedPort()}/",
+            ["max_retries"] = 0,
+            ["access_key"] = AccessKey,
+            ["secret_key"] = SecretKey,
         }));
         var unreachable = await Post(anonymous, "auth/ec2/login", new JsonObject { ["pkcs7"] = peers.Pkcs7For(LoginFlowPeers.DoomedId), ["nonce"] = "nonce-3" });
         await AssertStatus(HttpStatusCode.ServiceUnavailable, "EC2: endpoint unreachable", unreachable);
         await Ok(Post(root, "auth/ec2/config/client", new JsonObject
         {
-            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["access_key"] = AccessKey, ["secret_key"] = SecretKey,
+            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(),
+            ["access_key"] = AccessKey,
+            ["secret_key"] = SecretKey,
         }));
 
         var writer = await Ok(Post(root, "auth/token/create", new JsonObject { ["policies"] = new JsonArray("root"), ["period"] = "1h" }));

@@ -30,23 +30,29 @@ internal static class VaultCalls
     {
         await Ok(Post(root, "auth/ec2/config/client", new JsonObject
         {
-            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
+            ["access_key"] = "AKIAIOSFODNN7EXAMPLE",
+            ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(),
+            ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
         }));
         await Ok(Post(root, "auth/ec2/config/vault", new JsonObject { ["address"] = writerAddress, ["token"] = writerToken }));
         await Ok(Post(root, "auth/ec2/config/certificate/test-ca", new JsonObject { ["aws_public_cert"] = peers.Ca.DsaCertificatePem }));
         await Ok(Post(root, "auth/ec2/roles/worker", new JsonObject
         {
-            ["iam_role_arn"] = LoginFlowPeers.RoleArn, ["base_path"] = "pki/roles", ["token_ttl"] = "1h",
+            ["iam_role_arn"] = LoginFlowPeers.RoleArn,
+            ["base_path"] = "pki/roles",
+            ["token_ttl"] = "1h",
         }));
         await Ok(Post(root, "auth/ec2/templates/worker/pki-role", new JsonObject
         {
-            ["type"] = "generic", ["path"] = "ec2-{{ InstanceHash }}",
+            ["type"] = "generic",
+            ["path"] = "ec2-{{ InstanceHash }}",
             ["template"] = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false, "max_ttl": "72h"}""",
         }));
         await Ok(Post(root, "auth/ec2/templates/worker/issue", new JsonObject
         {
-            ["type"] = "policy", ["path"] = "{{ InstanceHash }}",
+            ["type"] = "policy",
+            ["path"] = "{{ InstanceHash }}",
             ["template"] = """path "pki/issue/ec2-{{ InstanceHash }}" { capabilities = ["update"] }""",
         }));
     }

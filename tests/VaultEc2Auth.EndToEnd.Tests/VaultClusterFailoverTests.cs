@@ -82,7 +82,10 @@ public sealed class VaultClusterFailoverTests(ITestOutputHelper output)
     private static async Task<TimeSpan> WhenGoneAsync(IReadOnlyList<int> pids, Stopwatch clock, CancellationToken ct)
     {
         while (pids.Any(ProcessTable.IsRunning) && clock.Elapsed < OrphanLimit * 2)
+        {
             await Task.Delay(50, ct);
+        }
+
         return clock.Elapsed;
     }
 }

@@ -3,19 +3,19 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using VaultEc2Auth.Aws;
-using VaultEc2Auth.Identity;
 using VaultEc2Auth.Gce.Instances;
+using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
+using VaultEc2Auth.Storage;
+using VaultEc2Auth.Templates;
+using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.Writing;
 using VaultPlugin.Sdk.Backend;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
 using VaultPlugin.Sdk.Logging;
 using VaultPlugin.Sdk.Testing;
-using VaultEc2Auth.Storage;
-using VaultEc2Auth.Templates;
-using VaultEc2Auth.TestSupport;
-using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Tests;
 

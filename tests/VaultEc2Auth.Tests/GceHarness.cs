@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Templates;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests;
 

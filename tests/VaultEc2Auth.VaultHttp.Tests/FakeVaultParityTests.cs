@@ -50,7 +50,9 @@ public sealed class FakeVaultParityTests(RealVaultFixture fixture) : IClassFixtu
             var expected = await SendAsync(realClient, method, path, body);
             var actual = await SendAsync(fakeClient, method, path, body);
             if (expected != actual)
+            {
                 mismatches.Add($"{method} {path}: real Vault {expected}, fake {actual}");
+            }
         }
 
         Assert.Empty(mismatches);
@@ -78,7 +80,10 @@ public sealed class FakeVaultParityTests(RealVaultFixture fixture) : IClassFixtu
     {
         var client = new HttpClient { BaseAddress = new Uri(address, "v1/") };
         if (token is not null)
+        {
             client.DefaultRequestHeaders.Add("X-Vault-Token", token);
+        }
+
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }
@@ -88,7 +93,10 @@ public sealed class FakeVaultParityTests(RealVaultFixture fixture) : IClassFixtu
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body is not null)
+        {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
         using var reply = await client.SendAsync(request, Ct);
         var text = await reply.Content.ReadAsStringAsync(Ct);
         var status = (int)reply.StatusCode;

@@ -29,7 +29,10 @@ internal sealed class FakeVaultWriter : IAsyncDisposable
     {
         var server = new FakeVaultServer(Token);
         if (tokenInfo is not null)
+        {
             server.TokenInfo = tokenInfo;
+        }
+
         await server.StartAsync(TestContext.Current.CancellationToken);
         var log = new ConcurrentQueue<string>();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));

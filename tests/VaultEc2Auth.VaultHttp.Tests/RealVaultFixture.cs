@@ -30,16 +30,24 @@ public sealed class RealVaultFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (server is not null)
+        {
             await server.DisposeAsync();
+        }
     }
 
     /// <summary>The running server; otherwise fails the test, or skips it when VAULT_REAL_TESTS=skip.</summary>
     public VaultDevServer Require()
     {
         if (server is not null)
+        {
             return server;
+        }
+
         if (Environment.GetEnvironmentVariable("VAULT_REAL_TESTS") == "skip")
+        {
             Assert.Skip($"{unavailable}; skipped because VAULT_REAL_TESTS=skip");
+        }
+
         Assert.Fail($"{unavailable}. Provide it, or set VAULT_REAL_TESTS=skip to skip the real-Vault tests.");
         throw new InvalidOperationException("unreachable: Assert.Fail throws");
     }

@@ -88,7 +88,10 @@ public sealed class RealVaultTests(RealVaultFixture fixture) : IClassFixture<Rea
         var vault = fixture.Require();
         using var root = vault.CreateRootClient();
         await using (var admin = Connect(vault, vault.RootToken))
+        {
             await admin.ApplyAsync(RenderedSet.Empty, new RenderedSet([new RenderedPolicy("ec2-plugin-writer", LeastPrivilegePolicy.Read())], []), Ct);
+        }
+
         var token = await CreateTokenAsync(root, "ec2-plugin-writer", "1h");
         await using var writer = Connect(vault, token);
         var set = Sample.For("i-0real4");
@@ -137,7 +140,10 @@ public sealed class RealVaultTests(RealVaultFixture fixture) : IClassFixture<Rea
     {
         using var reply = await root.GetAsync(path, Ct);
         if (reply.StatusCode == HttpStatusCode.NotFound)
+        {
             return null;
+        }
+
         reply.EnsureSuccessStatusCode();
         return JsonNode.Parse(await reply.Content.ReadAsStringAsync(Ct))!["data"]!.AsObject();
     }
@@ -155,6 +161,8 @@ public sealed class RealVaultTests(RealVaultFixture fixture) : IClassFixture<Rea
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         deadline.CancelAfter(TimeSpan.FromSeconds(10));
         while (!condition())
+        {
             await Task.Delay(5, deadline.Token);
+        }
     }
 }

@@ -116,6 +116,8 @@ public sealed class TokenTests
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         deadline.CancelAfter(Wait);
         while (!condition())
+        {
             await Task.Delay(5, deadline.Token);
+        }
     }
 }

@@ -58,13 +58,13 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         var assumedRole = stsRole is null
             ? null
             : await _sessions.GetAsync(
-                document.AccountId, stsRole, () => StsTargetAsync(document, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken);
+                document.AccountId, stsRole, () => StsTargetAsync(document, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken).ConfigureAwait(false);
         var (client, credentials) = _clients.Get(document.Region, settings, assumedRole);
-        var (ownerId, instance) = await DescribeOneAsync(client, document.InstanceId, cancellationToken);
+        var (ownerId, instance) = await DescribeOneAsync(client, document.InstanceId, cancellationToken).ConfigureAwait(false);
         var profileArn = instance.IamInstanceProfile?.Arn;
         var roleArn = string.IsNullOrEmpty(profileArn)
             ? null
-            : await _roles.ResolveRoleArnAsync(profileArn, await ApiRegionAsync(document, settings), settings, credentials, cancellationToken);
+            : await _roles.ResolveRoleArnAsync(profileArn, await ApiRegionAsync(document, settings).ConfigureAwait(false), settings, credentials, cancellationToken).ConfigureAwait(false);
         return InstanceFactsMapping.From(document, ownerId, instance, profileArn, roleArn);
     }
 
@@ -91,12 +91,12 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         // credentials they would all look unknown, and the tidy would remove them.
         var assumedRole = stsRole is null
             ? null
-            : await _sessions.GetAsync(accountId, stsRole, () => StsTargetAsync(region, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken);
+            : await _sessions.GetAsync(accountId, stsRole, () => StsTargetAsync(region, settings), settings.MaxRetries, _clients.CredentialsFor(settings), cancellationToken).ConfigureAwait(false);
         var (client, _) = _clients.Get(region, settings, assumedRole);
         var request = new DescribeInstancesRequest { Filters = [new Filter { Name = "instance-id", Values = [.. wanted] }] };
         do
         {
-            var response = await SendAsync(client, request, cancellationToken);
+            var response = await SendAsync(client, request, cancellationToken).ConfigureAwait(false);
             foreach (var instance in (response.Reservations ?? []).SelectMany(reservation => reservation.Instances ?? []))
             {
                 if (instance.InstanceId is { } id && wanted.Contains(id))
@@ -119,20 +119,20 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
 
     /// <summary>The region STS and IAM are addressed in (IAM: its partition): config/client's, else Vault's own, else the document's.</summary>
     private async Task<string> ApiRegionAsync(VerifiedDocument document, CloudClientSettings settings) =>
-        settings.Region ?? await _hostRegion.DetectAsync() ?? document.Region;
+        settings.Region ?? await _hostRegion.DetectAsync().ConfigureAwait(false) ?? document.Region;
 
     private Task<(Uri Endpoint, string Region)> StsTargetAsync(VerifiedDocument document, CloudClientSettings settings) =>
         StsTargetAsync(document.Region, settings);
 
     private async Task<(Uri Endpoint, string Region)> StsTargetAsync(string instanceRegion, CloudClientSettings settings)
     {
-        var region = settings.StsRegion ?? settings.Region ?? await _hostRegion.DetectAsync() ?? instanceRegion;
+        var region = settings.StsRegion ?? settings.Region ?? await _hostRegion.DetectAsync().ConfigureAwait(false) ?? instanceRegion;
         return (string.IsNullOrEmpty(settings.StsEndpoint) ? AwsPartition.StsEndpoint(region) : new Uri(settings.StsEndpoint), region);
     }
 
     private static async Task<(string? OwnerId, Instance Instance)> DescribeOneAsync(AmazonEC2Client client, string instanceId, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(client, new DescribeInstancesRequest { InstanceIds = [instanceId] }, cancellationToken);
+        var response = await SendAsync(client, new DescribeInstancesRequest { InstanceIds = [instanceId] }, cancellationToken).ConfigureAwait(false);
         foreach (var reservation in response.Reservations ?? [])
         {
             foreach (var instance in reservation.Instances ?? [])
@@ -151,7 +151,7 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
     {
         try
         {
-            return await client.DescribeInstancesAsync(request, cancellationToken);
+            return await client.DescribeInstancesAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonEC2Exception error) when (error.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidInstanceID.Malformed")
         {

@@ -49,7 +49,7 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         var endpoint = string.IsNullOrEmpty(settings.IamEndpoint) ? partition.IamEndpoint : new Uri(settings.IamEndpoint);
         var body = Encoding.UTF8.GetBytes(
             "Action=GetInstanceProfile&InstanceProfileName=" + Uri.EscapeDataString(profileName) + "&Version=2010-05-08");
-        var profile = await SendWithRetriesAsync(endpoint, body, partition.IamSigningRegion, settings, credentials, cancellationToken);
+        var profile = await SendWithRetriesAsync(endpoint, body, partition.IamSigningRegion, settings, credentials, cancellationToken).ConfigureAwait(false);
         var roles = profile.Element(Iam + "Roles")?.Elements(Iam + "member").ToList() ?? [];
         if (roles.Count != 1)
         {
@@ -70,7 +70,7 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         var retries = settings.MaxRetries >= 0 ? settings.MaxRetries : DefaultRetries;
         for (var attempt = 0; ; attempt++)
         {
-            var outcome = await SendOnceAsync(endpoint, body, signingRegion, credentials, cancellationToken);
+            var outcome = await SendOnceAsync(endpoint, body, signingRegion, credentials, cancellationToken).ConfigureAwait(false);
             if (outcome.Profile is { } profile)
             {
                 return profile;
@@ -79,7 +79,7 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
             {
                 throw outcome.Failure!;
             }
-            await Task.Delay(backoff(attempt), time, cancellationToken);
+            await Task.Delay(backoff(attempt), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -88,12 +88,12 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", SigV4QuerySigner.FormContentType);
-        var immutable = await credentials.GetCredentialsAsync();
+        var immutable = await credentials.GetCredentialsAsync().ConfigureAwait(false);
         SigV4QuerySigner.Sign(request, body, immutable, signingRegion, "iam", time.GetUtcNow().UtcDateTime);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            var document = await ReadXmlAsync(response, cancellationToken);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var document = await ReadXmlAsync(response, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 var profile = document.Root?.Element(Iam + "GetInstanceProfileResult")?.Element(Iam + "InstanceProfile")
@@ -143,9 +143,10 @@ internal sealed class IamRoleResolver(HttpClient http, TimeProvider time, Func<i
         };
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var disposeStream = stream.ConfigureAwait(false);
             using var reader = XmlReader.Create(stream, settings);
-            return await XDocument.LoadAsync(reader, LoadOptions.None, cancellationToken);
+            return await XDocument.LoadAsync(reader, LoadOptions.None, cancellationToken).ConfigureAwait(false);
         }
         catch (XmlException)
         {

@@ -1,7 +1,7 @@
-using VaultEc2Auth.Config;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using VaultEc2Auth.Config;
 using VaultEc2Auth.Failures;
 
 namespace VaultEc2Auth.Gce.Instances;

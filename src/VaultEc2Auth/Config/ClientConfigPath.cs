@@ -1,8 +1,8 @@
+using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using System.Text.Json.Nodes;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Config;
 

@@ -1,6 +1,6 @@
 using VaultEc2Auth.Instances;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Config;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Failures;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Config;
 
@@ -89,7 +89,8 @@ public sealed class VaultConfigPath(CachedEntry<VaultConfigEntry> entry, IVaultC
         }
 
         TokenInfo info;
-        await using (var probe = factory.Connect(config.ToSettings()))
+        var probe = factory.Connect(config.ToSettings());
+        await using (probe.ConfigureAwait(false))
         {
             try
             {

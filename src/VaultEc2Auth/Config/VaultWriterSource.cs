@@ -1,7 +1,7 @@
 using VaultEc2Auth.Failures;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Config;
 

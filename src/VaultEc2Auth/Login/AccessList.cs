@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Roles;
+using VaultEc2Auth.Storage;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
-using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Login;
 

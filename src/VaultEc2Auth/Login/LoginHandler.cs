@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
+using VaultEc2Auth.Templates;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Logging;
-using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Login;
 

@@ -2,10 +2,10 @@ using VaultEc2Auth.Config;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Framework;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Login;
 

@@ -1,7 +1,7 @@
 using VaultEc2Auth.Identity;
+using VaultEc2Auth.Templates;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Logging;
-using VaultEc2Auth.Templates;
 
 namespace VaultEc2Auth.Login;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Login;
 

@@ -63,11 +63,31 @@ public static class GceRoleBindings
         }
 
         var awsOnly = new List<string>();
-        if (role.BoundAccountId.Count > 0) awsOnly.Add(AwsOnlyFields[0]);
-        if (role.BoundVpcId.Count > 0) awsOnly.Add(AwsOnlyFields[1]);
-        if (role.BoundSubnetId.Count > 0) awsOnly.Add(AwsOnlyFields[2]);
-        if (role.BoundAmiId.Count > 0) awsOnly.Add(AwsOnlyFields[3]);
-        if (role.AllowInstanceMigration) awsOnly.Add(AwsOnlyFields[4]);
+        if (role.BoundAccountId.Count > 0)
+        {
+            awsOnly.Add(AwsOnlyFields[0]);
+        }
+
+        if (role.BoundVpcId.Count > 0)
+        {
+            awsOnly.Add(AwsOnlyFields[1]);
+        }
+
+        if (role.BoundSubnetId.Count > 0)
+        {
+            awsOnly.Add(AwsOnlyFields[2]);
+        }
+
+        if (role.BoundAmiId.Count > 0)
+        {
+            awsOnly.Add(AwsOnlyFields[3]);
+        }
+
+        if (role.AllowInstanceMigration)
+        {
+            awsOnly.Add(AwsOnlyFields[4]);
+        }
+
         if (awsOnly.Count > 0)
         {
             throw RequestException.BadRequest($"{string.Join(", ", awsOnly)} apply to EC2 roles, not to a GCE role (bound_service_accounts)");

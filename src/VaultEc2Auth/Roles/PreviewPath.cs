@@ -3,9 +3,9 @@ using VaultEc2Auth.Config;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.Templates;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Roles;
 

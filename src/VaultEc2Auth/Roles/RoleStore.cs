@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Roles;
 

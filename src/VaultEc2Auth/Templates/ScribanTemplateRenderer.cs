@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Scriban.Runtime;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
 

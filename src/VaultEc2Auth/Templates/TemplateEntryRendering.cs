@@ -2,8 +2,8 @@ using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Templates;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Login;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tidy;
 

@@ -1,7 +1,7 @@
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Login;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Tidy;
 

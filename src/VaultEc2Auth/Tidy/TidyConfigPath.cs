@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Storage;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tidy;
 

@@ -2,9 +2,9 @@ using VaultEc2Auth.Failures;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
 using VaultEc2Auth.Roles;
+using VaultEc2Auth.Writing;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
-using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Tidy;
 

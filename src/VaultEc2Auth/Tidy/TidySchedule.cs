@@ -1,7 +1,7 @@
+using VaultEc2Auth.Storage;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
 using VaultPlugin.Sdk.Logging;
-using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Tidy;
 

@@ -1,8 +1,8 @@
 using VaultEc2Auth.Config;
 using VaultEc2Auth.Failures;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Templates;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Writing;
 

@@ -1,5 +1,5 @@
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Writing;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using VaultEc2Auth.Storage;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
-using VaultEc2Auth.Storage;
 
 namespace VaultEc2Auth.Writing;
 

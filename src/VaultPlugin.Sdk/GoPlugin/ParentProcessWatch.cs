@@ -28,7 +28,10 @@ internal sealed partial class ParentProcessWatch : IDisposable
     public static ParentProcessWatch? Start(Action onParentGone)
     {
         if (OperatingSystem.IsWindows())
+        {
             return null;
+        }
+
         var parent = GetParentProcessId();
         // Parent 1 means Vault is already gone (or the plugin runs under init); there is nothing left to watch.
         return parent > 1 ? new ParentProcessWatch(parent, onParentGone) : null;
@@ -40,7 +43,9 @@ internal sealed partial class ParentProcessWatch : IDisposable
     {
         // When the parent dies the kernel re-parents the plugin (to init or a subreaper), so the pid changes.
         if (GetParentProcessId() != parent && Interlocked.Exchange(ref fired, 1) == 0)
+        {
             onParentGone();
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "getppid")]

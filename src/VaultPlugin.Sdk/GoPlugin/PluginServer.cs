@@ -52,7 +52,8 @@ public static class PluginServer
             var identity = await ResolveIdentityAsync(environment, process.Arguments).ConfigureAwait(false);
             using var listener = PluginListener.Create(environment.UnixSocketDirectory);
             var runtime = new PluginRuntimeInfo(environment.TlsMode == TlsMode.Plaintext, options.Version, options.SpecialPaths);
-            await using var app = Build(process, identity, listener, runtime, options, log);
+            var app = Build(process, identity, listener, runtime, options, log);
+            await using var disposeApp = app.ConfigureAwait(false);
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var certificate = identity.AnnounceCertificate ? AutoMtlsCertificate.HandshakeEncoding(identity.ServerCertificate!) : "";

@@ -8,7 +8,12 @@ internal static class FakeAwsResponses
 {
     private static readonly Dictionary<string, int> StateCodes = new(StringComparer.Ordinal)
     {
-        ["pending"] = 0, ["running"] = 16, ["shutting-down"] = 32, ["terminated"] = 48, ["stopping"] = 64, ["stopped"] = 80,
+        ["pending"] = 0,
+        ["running"] = 16,
+        ["shutting-down"] = 32,
+        ["terminated"] = 48,
+        ["stopping"] = 64,
+        ["stopped"] = 80,
     };
 
     public static string DescribeInstances(string requestId, IEnumerable<FakeInstance> instances)

@@ -21,7 +21,13 @@ public sealed class FakeIdentityVerifier : IIdentityDocumentVerifier
     /// <summary>The operator certificates handed over on the last call.</summary>
     public IReadOnlyCollection<OperatorCertificate> LastCertificates
     {
-        get { lock (_gate) return _lastCertificates; }
+        get
+        {
+            lock (_gate)
+            {
+                return _lastCertificates;
+            }
+        }
     }
 
     public void AddPkcs7(string pkcs7, VerifiedDocument document, byte[]? requiredCertificate = null) =>

@@ -26,41 +26,83 @@ public sealed class InMemoryVault : IVaultConnectionFactory
 
     public IReadOnlyDictionary<string, string> Policies
     {
-        get { lock (_gate) return new Dictionary<string, string>(_policies, StringComparer.Ordinal); }
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, string>(_policies, StringComparer.Ordinal);
+            }
+        }
     }
 
     public IReadOnlyDictionary<string, JsonObject> Objects
     {
-        get { lock (_gate) return _objects.ToDictionary(pair => pair.Key, pair => pair.Value.DeepClone().AsObject(), StringComparer.Ordinal); }
+        get
+        {
+            lock (_gate)
+            {
+                return _objects.ToDictionary(pair => pair.Key, pair => pair.Value.DeepClone().AsObject(), StringComparer.Ordinal);
+            }
+        }
     }
 
     /// <summary>Successful writes of policies and objects since the start or the last <see cref="ResetCounters"/>.</summary>
     public int Writes
     {
-        get { lock (_gate) return _writes; }
+        get
+        {
+            lock (_gate)
+            {
+                return _writes;
+            }
+        }
     }
 
     public int Deletes
     {
-        get { lock (_gate) return _deletes; }
+        get
+        {
+            lock (_gate)
+            {
+                return _deletes;
+            }
+        }
     }
 
     /// <summary>Calls of <c>auth/token/lookup-self</c>, answered or refused.</summary>
     public int Lookups
     {
-        get { lock (_gate) return _lookups; }
+        get
+        {
+            lock (_gate)
+            {
+                return _lookups;
+            }
+        }
     }
 
     /// <summary>Connections made and not yet disposed.</summary>
     public int OpenConnections
     {
-        get { lock (_gate) return _openConnections; }
+        get
+        {
+            lock (_gate)
+            {
+                return _openConnections;
+            }
+        }
     }
 
     /// <summary>Settings of every connection made, in order.</summary>
     public IReadOnlyList<VaultConnectionSettings> Connections
     {
-        get { lock (_gate) return [.. _connections]; }
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _connections];
+            }
+        }
     }
 
     /// <summary>Runs before every write, with the Vault path written (policies as <c>sys/policies/acl/name</c>).</summary>
@@ -68,38 +110,59 @@ public sealed class InMemoryVault : IVaultConnectionFactory
 
     public void AcceptToken(string token, TokenInfo info)
     {
-        lock (_gate) _tokens[token] = info;
+        lock (_gate)
+        {
+            _tokens[token] = info;
+        }
     }
 
     public void RevokeToken(string token)
     {
-        lock (_gate) _tokens.Remove(token);
+        lock (_gate)
+        {
+            _tokens.Remove(token);
+        }
     }
 
     /// <summary>Every later write to a path starting with <paramref name="pathPrefix"/> is answered with <paramref name="status"/>.</summary>
     public void FailWritesTo(string pathPrefix, int status = 500)
     {
-        lock (_gate) _failingWrites.Add((pathPrefix, status));
+        lock (_gate)
+        {
+            _failingWrites.Add((pathPrefix, status));
+        }
     }
 
     public void ClearFaults()
     {
-        lock (_gate) _failingWrites.Clear();
+        lock (_gate)
+        {
+            _failingWrites.Clear();
+        }
     }
 
     public void ResetCounters()
     {
-        lock (_gate) (_writes, _deletes) = (0, 0);
+        lock (_gate)
+        {
+            (_writes, _deletes) = (0, 0);
+        }
     }
 
     public string? PolicyText(string name)
     {
-        lock (_gate) return _policies.GetValueOrDefault(name);
+        lock (_gate)
+        {
+            return _policies.GetValueOrDefault(name);
+        }
     }
 
     public JsonObject? Object(string path)
     {
-        lock (_gate) return _objects.TryGetValue(path, out var data) ? data.DeepClone().AsObject() : null;
+        lock (_gate)
+        {
+            return _objects.TryGetValue(path, out var data) ? data.DeepClone().AsObject() : null;
+        }
     }
 
     /// <summary>Someone else (an operator) deletes a policy or an object behind the plugin's back.</summary>
@@ -125,7 +188,10 @@ public sealed class InMemoryVault : IVaultConnectionFactory
 
     internal void Disconnected()
     {
-        lock (_gate) _openConnections--;
+        lock (_gate)
+        {
+            _openConnections--;
+        }
     }
 
     internal TokenInfo LookupSelf(string token)
@@ -139,12 +205,18 @@ public sealed class InMemoryVault : IVaultConnectionFactory
 
     internal bool HasPolicy(string name, string text)
     {
-        lock (_gate) return _policies.TryGetValue(name, out var stored) && stored == text;
+        lock (_gate)
+        {
+            return _policies.TryGetValue(name, out var stored) && stored == text;
+        }
     }
 
     internal bool HasObject(string path)
     {
-        lock (_gate) return _objects.ContainsKey(path);
+        lock (_gate)
+        {
+            return _objects.ContainsKey(path);
+        }
     }
 
     internal async Task WritePolicyAsync(string token, string name, string text)
@@ -179,7 +251,10 @@ public sealed class InMemoryVault : IVaultConnectionFactory
     /// <summary>Rollback removes what a failed apply wrote; it must not fail on the fault that failed the apply.</summary>
     internal void RollBack(string vaultPath)
     {
-        lock (_gate) Remove(vaultPath);
+        lock (_gate)
+        {
+            Remove(vaultPath);
+        }
     }
 
     private void Remove(string vaultPath)

@@ -49,7 +49,10 @@ public sealed class PausingStorage : IStorage
     {
         get
         {
-            lock (_gate) return [.. _calls];
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
         }
     }
 
@@ -60,7 +63,11 @@ public sealed class PausingStorage : IStorage
     public StoragePause PauseNext(StorageCall call, string key)
     {
         var pause = new StoragePause(call, key);
-        lock (_gate) _pauses.Add(pause);
+        lock (_gate)
+        {
+            _pauses.Add(pause);
+        }
+
         return pause;
     }
 

@@ -46,21 +46,37 @@ internal sealed class FakeVaultHandler(FakeVaultStore store, string token, Func<
         }
 
         if (path is null)
+        {
             await Reply(context, 404, Errors());
+        }
         else if (presented.Length == 0)
+        {
             await Reply(context, 400, Errors("missing client token"));
+        }
         else if (!accepted)
+        {
             await Reply(context, 403, Errors("permission denied"));
+        }
         else if (fault is { Status: > 0 })
+        {
             await Reply(context, fault.Status, Errors(fault.Message));
+        }
         else if (path == "auth/token/lookup-self")
+        {
             await LookupSelf(context);
+        }
         else if (path == "auth/token/renew-self")
+        {
             await RenewSelf(context);
+        }
         else if (path.StartsWith(PolicyPrefix, StringComparison.Ordinal))
+        {
             await Policy(context, path[PolicyPrefix.Length..].ToLowerInvariant());
+        }
         else
+        {
             await GenericObject(context, path);
+        }
     }
 
     private async Task Policy(HttpContext context, string name)
@@ -70,9 +86,14 @@ internal sealed class FakeVaultHandler(FakeVaultStore store, string token, Func<
             case "GET":
                 var text = store.GetPolicy(name);
                 if (text is null)
+                {
                     await Reply(context, 404, Errors());
+                }
                 else
+                {
                     await Reply(context, 200, Envelope(new JsonObject { ["name"] = name, ["policy"] = text }));
+                }
+
                 return;
             case "PUT" or "POST":
                 if (name == "root")
@@ -111,9 +132,14 @@ internal sealed class FakeVaultHandler(FakeVaultStore store, string token, Func<
             case "GET":
                 var data = store.GetObject(path);
                 if (data is null)
+                {
                     await Reply(context, 404, Errors());
+                }
                 else
+                {
                     await Reply(context, 200, Envelope(data));
+                }
+
                 return;
             case "PUT" or "POST":
                 var body = await ReadObject(context);
@@ -177,7 +203,10 @@ internal sealed class FakeVaultHandler(FakeVaultStore store, string token, Func<
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         if (buffer.Length == 0)
+        {
             return [];
+        }
+
         try
         {
             return JsonNode.Parse(buffer.ToArray()) as JsonObject;

@@ -63,17 +63,25 @@ public sealed class FakeVaultServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (app is not null)
+        {
             throw new InvalidOperationException("the fake Vault is already started");
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // Kestrel's default, made explicit: with keep-alive, Nagle would hold each response for the delayed ACK.
         builder.WebHost.UseSockets(sockets => sockets.NoDelay = true);
         if (tlsCertificate is not null)
+        {
             builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
         {
             if (tlsCertificate is not null)
+            {
                 listen.UseHttps(tlsCertificate);
+            }
         }));
         app = builder.Build();
         var handler = new FakeVaultHandler(store, Token, () => tokenInfo);
@@ -87,7 +95,10 @@ public sealed class FakeVaultServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (app is null)
+        {
             return;
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
         app = null;
@@ -132,7 +143,10 @@ public sealed class FakeVaultServer : IAsyncDisposable
         {
             var found = store.Requests.FirstOrDefault(match);
             if (found is not null)
+            {
                 return found;
+            }
+
             try
             {
                 await Task.Delay(10, deadline.Token);

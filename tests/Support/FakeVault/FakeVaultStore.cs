@@ -18,23 +18,44 @@ internal sealed class FakeVaultStore
 
     public IReadOnlyList<RecordedVaultRequest> Requests
     {
-        get { lock (gate) return requests.ToList(); }
+        get
+        {
+            lock (gate)
+            {
+                return requests.ToList();
+            }
+        }
     }
 
     /// <summary>Requests answered with a fault (an error status or a delay) so far.</summary>
     public int FaultsServed
     {
-        get { lock (gate) return faultsServed; }
+        get
+        {
+            lock (gate)
+            {
+                return faultsServed;
+            }
+        }
     }
 
     public int Renewals
     {
-        get { lock (gate) return renewals; }
+        get
+        {
+            lock (gate)
+            {
+                return renewals;
+            }
+        }
     }
 
     public void CountRenewal()
     {
-        lock (gate) renewals++;
+        lock (gate)
+        {
+            renewals++;
+        }
     }
 
     /// <summary>Records the request and returns the fault it must fail with, if any.</summary>
@@ -44,17 +65,32 @@ internal sealed class FakeVaultStore
         {
             requests.Add(request);
             if (!request.TokenAccepted)
+            {
                 return null;
+            }
+
             if (request.IsWrite)
+            {
                 writes++;
+            }
+
             foreach (var (fault, writesBefore) in faults)
             {
                 if (fault.Method is not null && !string.Equals(fault.Method, request.Method, StringComparison.OrdinalIgnoreCase))
+                {
                     continue;
+                }
+
                 if (fault.PathPrefix is not null && !request.Path.StartsWith(fault.PathPrefix, StringComparison.Ordinal))
+                {
                     continue;
+                }
+
                 if (fault.NthWrite is int nth && !(request.IsWrite && writes - writesBefore == nth))
+                {
                     continue;
+                }
+
                 faultsServed++;
                 return fault;
             }
@@ -64,57 +100,96 @@ internal sealed class FakeVaultStore
 
     public void AddFault(FakeVaultFault fault)
     {
-        lock (gate) faults.Add((fault, writes));
+        lock (gate)
+        {
+            faults.Add((fault, writes));
+        }
     }
 
     public void ClearFaults()
     {
-        lock (gate) faults.Clear();
+        lock (gate)
+        {
+            faults.Clear();
+        }
     }
 
     public void ClearRequests()
     {
-        lock (gate) requests.Clear();
+        lock (gate)
+        {
+            requests.Clear();
+        }
     }
 
     public string? GetPolicy(string name)
     {
-        lock (gate) return policies.GetValueOrDefault(name);
+        lock (gate)
+        {
+            return policies.GetValueOrDefault(name);
+        }
     }
 
     public void SetPolicy(string name, string text)
     {
-        lock (gate) policies[name] = text;
+        lock (gate)
+        {
+            policies[name] = text;
+        }
     }
 
     public bool RemovePolicy(string name)
     {
-        lock (gate) return policies.Remove(name);
+        lock (gate)
+        {
+            return policies.Remove(name);
+        }
     }
 
     public IReadOnlyList<string> PolicyNames
     {
-        get { lock (gate) return policies.Keys.Order(StringComparer.Ordinal).ToList(); }
+        get
+        {
+            lock (gate)
+            {
+                return policies.Keys.Order(StringComparer.Ordinal).ToList();
+            }
+        }
     }
 
     /// <summary>A copy, so a caller cannot change what the fake holds behind its back.</summary>
     public JsonObject? GetObject(string path)
     {
-        lock (gate) return objects.TryGetValue(path, out var data) ? (JsonObject)data.DeepClone() : null;
+        lock (gate)
+        {
+            return objects.TryGetValue(path, out var data) ? (JsonObject)data.DeepClone() : null;
+        }
     }
 
     public void SetObject(string path, JsonObject data)
     {
-        lock (gate) objects[path] = (JsonObject)data.DeepClone();
+        lock (gate)
+        {
+            objects[path] = (JsonObject)data.DeepClone();
+        }
     }
 
     public bool RemoveObject(string path)
     {
-        lock (gate) return objects.Remove(path);
+        lock (gate)
+        {
+            return objects.Remove(path);
+        }
     }
 
     public IReadOnlyList<string> ObjectPaths
     {
-        get { lock (gate) return objects.Keys.Order(StringComparer.Ordinal).ToList(); }
+        get
+        {
+            lock (gate)
+            {
+                return objects.Keys.Order(StringComparer.Ordinal).ToList();
+            }
+        }
     }
 }

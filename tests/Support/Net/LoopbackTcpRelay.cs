@@ -13,7 +13,7 @@ public sealed class LoopbackTcpRelay : IAsyncDisposable
     private readonly Uri target;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Socket> open = [];
-    private Task accepting = Task.CompletedTask;
+    private readonly Task accepting = Task.CompletedTask;
 
     public LoopbackTcpRelay(Uri target)
     {
@@ -29,13 +29,19 @@ public sealed class LoopbackTcpRelay : IAsyncDisposable
     public void Stop()
     {
         if (stopping.IsCancellationRequested)
+        {
             return;
+        }
+
         stopping.Cancel();
         listener.Stop();
         lock (open)
         {
             foreach (var socket in open)
+            {
                 socket.Dispose();
+            }
+
             open.Clear();
         }
     }
@@ -109,7 +115,10 @@ public sealed class LoopbackTcpRelay : IAsyncDisposable
             {
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None, stopping.Token).ConfigureAwait(false);
                 if (read == 0)
+                {
                     return;
+                }
+
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, stopping.Token).ConfigureAwait(false);
             }
         }

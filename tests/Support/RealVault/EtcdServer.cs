@@ -27,7 +27,13 @@ public sealed class EtcdServer : IAsyncDisposable
 
     public string Output
     {
-        get { lock (output) return output.ToString(); }
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
     }
 
     public static async Task<EtcdServer> StartAsync(CancellationToken cancellationToken)
@@ -37,7 +43,9 @@ public sealed class EtcdServer : IAsyncDisposable
         {
             var started = await TryStartAsync(failures, cancellationToken);
             if (started is not null)
+            {
                 return started;
+            }
         }
         throw new InvalidOperationException($"etcd did not start:\n{failures}");
     }
@@ -45,7 +53,10 @@ public sealed class EtcdServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
+        {
             process.Kill(entireProcessTree: true);
+        }
+
         await process.WaitForExitAsync();
         process.Dispose();
         Directory.Delete(dataDirectory, recursive: true);
@@ -74,13 +85,18 @@ public sealed class EtcdServer : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
         foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("ETCD", StringComparison.Ordinal)).ToList())
+        {
             info.Environment.Remove(name);
+        }
 
         var output = new StringBuilder();
         var process = ProcessOutput.Start(info, output);
         var server = new EtcdServer(process, dataDirectory, output, new Uri(client));
         if (await WaitHealthyAsync(server, cancellationToken))
+        {
             return server;
+        }
+
         failures.AppendLine($"{client}:").AppendLine(server.Output);
         await server.DisposeAsync();
         return null;
@@ -96,7 +112,9 @@ public sealed class EtcdServer : IAsyncDisposable
             {
                 using var reply = await http.GetAsync(new Uri(server.ClientAddress, "health"), cancellationToken);
                 if (reply.IsSuccessStatusCode && (await reply.Content.ReadAsStringAsync(cancellationToken)).Contains("\"true\"", StringComparison.Ordinal))
+                {
                     return true;
+                }
             }
             catch (HttpRequestException)
             {

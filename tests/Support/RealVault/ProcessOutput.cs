@@ -23,11 +23,16 @@ internal static class ProcessOutput
     private static void Append(StringBuilder output, string? line)
     {
         if (line is null)
+        {
             return;
+        }
+
         lock (output)
         {
             if (output.Length < 64 * 1024)
+            {
                 output.AppendLine(line);
+            }
         }
     }
 }

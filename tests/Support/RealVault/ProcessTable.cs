@@ -11,9 +11,14 @@ public static class ProcessTable
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
                 continue;
+            }
+
             if (Stat(pid) is { } stat && stat.ParentId == parent && stat.State != 'Z')
+            {
                 children.Add(pid);
+            }
         }
         return children;
     }

@@ -35,7 +35,13 @@ public sealed class VaultClusterNode : IAsyncDisposable
 
     public string Output
     {
-        get { lock (output) return output.ToString(); }
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
     }
 
     public static VaultClusterNode Start(string name, string binary, Uri etcd, string pluginDirectory)
@@ -67,7 +73,9 @@ public sealed class VaultClusterNode : IAsyncDisposable
         info.ArgumentList.Add($"-config={config}");
         info.Environment["HOME"] = home;
         foreach (var variable in info.Environment.Keys.Where(k => k.StartsWith("VAULT_", StringComparison.Ordinal)).ToList())
+        {
             info.Environment.Remove(variable);
+        }
 
         var output = new StringBuilder();
         var process = ProcessOutput.Start(info, output);
@@ -79,7 +87,10 @@ public sealed class VaultClusterNode : IAsyncDisposable
     {
         var client = new HttpClient { BaseAddress = new Uri(ApiAddress, "v1/"), Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
+        {
             client.DefaultRequestHeaders.Add("X-Vault-Token", token);
+        }
+
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }
@@ -91,14 +102,20 @@ public sealed class VaultClusterNode : IAsyncDisposable
     public async Task KillAsync()
     {
         if (!process.HasExited)
+        {
             process.Kill(entireProcessTree: false);
+        }
+
         await process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
+        {
             process.Kill(entireProcessTree: true);
+        }
+
         await process.WaitForExitAsync();
         process.Dispose();
         Directory.Delete(home, recursive: true);

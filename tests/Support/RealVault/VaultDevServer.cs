@@ -45,7 +45,9 @@ public sealed class VaultDevServer : IAsyncDisposable
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "VaultEc2Auth.sln")))
+            {
                 return dir.FullName;
+            }
         }
         throw new InvalidOperationException($"no VaultEc2Auth.sln above {AppContext.BaseDirectory}; cannot locate the repository");
     }
@@ -58,7 +60,9 @@ public sealed class VaultDevServer : IAsyncDisposable
         {
             var started = await TryStartAsync(binary, pluginDirectory, failures, cancellationToken);
             if (started is not null)
+            {
                 return started;
+            }
         }
         throw new InvalidOperationException($"vault dev server did not start:\n{failures}");
     }
@@ -74,13 +78,22 @@ public sealed class VaultDevServer : IAsyncDisposable
 
     public string Output
     {
-        get { lock (output) return output.ToString(); }
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
+        {
             process.Kill(entireProcessTree: true);
+        }
+
         await process.WaitForExitAsync();
         process.Dispose();
         Directory.Delete(home, recursive: true);
@@ -104,10 +117,15 @@ public sealed class VaultDevServer : IAsyncDisposable
         info.ArgumentList.Add($"-dev-root-token-id={rootToken}");
         info.ArgumentList.Add($"-dev-listen-address=127.0.0.1:{port}");
         if (pluginDirectory is not null)
+        {
             info.ArgumentList.Add($"-dev-plugin-dir={pluginDirectory}");
+        }
+
         info.Environment["HOME"] = home;
         foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("VAULT_", StringComparison.Ordinal)).ToList())
+        {
             info.Environment.Remove(name);
+        }
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = info };
@@ -119,7 +137,10 @@ public sealed class VaultDevServer : IAsyncDisposable
 
         var server = new VaultDevServer(process, home, output, new Uri($"http://127.0.0.1:{port}/"), rootToken);
         if (await WaitHealthyAsync(server, cancellationToken))
+        {
             return server;
+        }
+
         failures.AppendLine($"port {port}:").AppendLine(server.Output);
         await server.DisposeAsync();
         return null;
@@ -135,7 +156,9 @@ public sealed class VaultDevServer : IAsyncDisposable
             {
                 using var reply = await http.GetAsync(new Uri(server.BaseAddress, "v1/sys/health"), cancellationToken);
                 if (reply.StatusCode == HttpStatusCode.OK)
+                {
                     return true;
+                }
             }
             catch (HttpRequestException)
             {
@@ -160,11 +183,16 @@ public sealed class VaultDevServer : IAsyncDisposable
     private static void Append(StringBuilder output, string? line)
     {
         if (line is null)
+        {
             return;
+        }
+
         lock (output)
         {
             if (output.Length < 64 * 1024)
+            {
                 output.AppendLine(line);
+            }
         }
     }
 }

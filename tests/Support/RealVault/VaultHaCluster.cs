@@ -62,7 +62,9 @@ public sealed class VaultHaCluster : IAsyncDisposable
         foreach (var node in Nodes.Where(node => !node.HasExited))
         {
             if (await IsActiveAsync(node, cancellationToken))
+            {
                 return node;
+            }
         }
         throw new InvalidOperationException("no node of the cluster is active");
     }
@@ -74,7 +76,10 @@ public sealed class VaultHaCluster : IAsyncDisposable
         while (waited.Elapsed < timeout)
         {
             if (await IsActiveAsync(node, cancellationToken))
+            {
                 return waited.Elapsed;
+            }
+
             await Task.Delay(100, cancellationToken);
         }
         throw new TimeoutException($"node {node.Name} did not become active within {timeout.TotalSeconds:0} s:\n{node.Output}");
@@ -85,7 +90,10 @@ public sealed class VaultHaCluster : IAsyncDisposable
     {
         var plugins = node.ChildProcessIds();
         lock (pluginProcesses)
+        {
             pluginProcesses.UnionWith(plugins);
+        }
+
         await node.KillAsync();
         return plugins;
     }
@@ -98,13 +106,19 @@ public sealed class VaultHaCluster : IAsyncDisposable
         foreach (var node in Nodes)
         {
             lock (pluginProcesses)
+            {
                 pluginProcesses.UnionWith(node.HasExited ? [] : node.ChildProcessIds());
+            }
+
             await node.DisposeAsync();
         }
         // A plugin a killed node left behind should have stopped itself; one that did not is stopped here.
         int[] leftovers;
         lock (pluginProcesses)
+        {
             leftovers = [.. pluginProcesses.Where(ProcessTable.IsRunning)];
+        }
+
         foreach (var pid in leftovers)
         {
             try
@@ -124,7 +138,9 @@ public sealed class VaultHaCluster : IAsyncDisposable
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         foreach (var node in Nodes)
+        {
             await WaitListeningAsync(node, cancellationToken);
+        }
 
         using var first = Nodes[0].CreateClient();
         var init = await Ok(first.PutAsJsonAsync("sys/init", new JsonObject { ["secret_shares"] = 1, ["secret_threshold"] = 1 }, cancellationToken), cancellationToken);
@@ -140,7 +156,10 @@ public sealed class VaultHaCluster : IAsyncDisposable
         while (!await AnyActiveAsync(cancellationToken))
         {
             if (deadline.Elapsed > StartupTimeout)
+            {
                 throw new TimeoutException("no node became active after unseal");
+            }
+
             await Task.Delay(100, cancellationToken);
         }
     }
@@ -149,7 +168,10 @@ public sealed class VaultHaCluster : IAsyncDisposable
     {
         string sha256;
         await using (var binary = File.OpenRead(Path.Combine(pluginDirectory, PluginName)))
+        {
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(binary, cancellationToken));
+        }
+
         using var root = (await ActiveAsync(cancellationToken)).CreateClient(RootToken);
         await Ok(root.PutAsJsonAsync($"sys/plugins/catalog/{PluginName}", new JsonObject { ["sha256"] = sha256, ["command"] = PluginName }, cancellationToken), cancellationToken);
         await Ok(root.PutAsJsonAsync($"sys/auth/{mount}", new JsonObject { ["type"] = "plugin", ["plugin_name"] = PluginName }, cancellationToken), cancellationToken);
@@ -160,7 +182,9 @@ public sealed class VaultHaCluster : IAsyncDisposable
         foreach (var node in Nodes)
         {
             if (await IsActiveAsync(node, cancellationToken))
+            {
                 return true;
+            }
         }
         return false;
     }
@@ -173,7 +197,10 @@ public sealed class VaultHaCluster : IAsyncDisposable
         {
             using var reply = await client.GetAsync("sys/leader", cancellationToken);
             if (!reply.IsSuccessStatusCode)
+            {
                 return false;
+            }
+
             var leader = JsonNode.Parse(await reply.Content.ReadAsStringAsync(cancellationToken));
             return leader?["is_self"]?.GetValue<bool>() == true;
         }
@@ -218,7 +245,10 @@ public sealed class VaultHaCluster : IAsyncDisposable
         using var response = await call;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
+        {
             throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        }
+
         return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? [];
     }
 }

@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
 using VaultEc2Auth.Login;
+using VaultEc2Auth.Templates;
+using VaultEc2Auth.TestSupport.Aws;
+using VaultEc2Auth.Writing;
 using VaultPlugin.Sdk.Backend;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
 using VaultPlugin.Sdk.Logging;
 using VaultPlugin.Sdk.Testing;
-using VaultEc2Auth.Templates;
-using VaultEc2Auth.TestSupport.Aws;
-using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.TestSupport.Tidy;
 
@@ -85,13 +85,18 @@ public sealed class TidyFleet : IAsyncDisposable
     {
         await SendAsync(Operations.Update, "config/client", new JsonObject
         {
-            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ["region"] = Region,
-            ["ec2_endpoint"] = Aws.BaseAddress.ToString(), ["iam_endpoint"] = Aws.BaseAddress.ToString(), ["max_retries"] = 5,
+            ["access_key"] = "AKIAIOSFODNN7EXAMPLE",
+            ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ["region"] = Region,
+            ["ec2_endpoint"] = Aws.BaseAddress.ToString(),
+            ["iam_endpoint"] = Aws.BaseAddress.ToString(),
+            ["max_retries"] = 5,
         }).ConfigureAwait(false);
         await SendAsync(Operations.Update, "config/vault", new JsonObject { ["token"] = Token }).ConfigureAwait(false);
         await SendAsync(Operations.Update, "roles/worker", new JsonObject
         {
-            ["iam_role_arn"] = $"arn:aws:iam::{AccountId}:role/worker", ["base_path"] = "pki/roles",
+            ["iam_role_arn"] = $"arn:aws:iam::{AccountId}:role/worker",
+            ["base_path"] = "pki/roles",
         }).ConfigureAwait(false);
     }
 

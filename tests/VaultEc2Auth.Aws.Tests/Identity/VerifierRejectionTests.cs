@@ -104,8 +104,11 @@ public sealed class VerifierRejectionTests
     {
         var fields = new Dictionary<string, string>
         {
-            ["accountId"] = "\"123456789012\"", ["instanceId"] = "\"i-0123456789abcdef0\"", ["region"] = "\"us-east-1\"",
-            ["imageId"] = "\"ami-0123456789abcdef0\"", ["pendingTime"] = "\"2026-01-02T03:04:05Z\"",
+            ["accountId"] = "\"123456789012\"",
+            ["instanceId"] = "\"i-0123456789abcdef0\"",
+            ["region"] = "\"us-east-1\"",
+            ["imageId"] = "\"ami-0123456789abcdef0\"",
+            ["pendingTime"] = "\"2026-01-02T03:04:05Z\"",
         };
         fields[field] = value;
         var json = "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}";

@@ -1,9 +1,9 @@
 using VaultEc2Auth.Aws.Instances;
+using VaultEc2Auth.Failures;
 using VaultEc2Auth.Identity;
 using VaultEc2Auth.Instances;
-using VaultEc2Auth.Failures;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.TestSupport.Aws;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Aws.Tests.Instances.DescriberHarness;
 
 namespace VaultEc2Auth.Aws.Tests.Instances;

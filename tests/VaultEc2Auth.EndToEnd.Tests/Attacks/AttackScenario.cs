@@ -110,16 +110,22 @@ internal sealed class AttackScenario
         // The operator's set-up.
         SetUp("configure cloud client", "update", "config/client", new JsonObject
         {
-            ["access_key"] = "AKIAIOSFODNN7EXAMPLE", ["secret_key"] = AttackPeers.SecretKey, ["region"] = AttackPeers.Region,
-            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(), ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(), ["max_retries"] = 1,
+            ["access_key"] = "AKIAIOSFODNN7EXAMPLE",
+            ["secret_key"] = AttackPeers.SecretKey,
+            ["region"] = AttackPeers.Region,
+            ["ec2_endpoint"] = peers.Aws.BaseAddress.ToString(),
+            ["iam_endpoint"] = peers.Aws.BaseAddress.ToString(),
+            ["max_retries"] = 1,
         }, 204);
         SetUp("configure vault writer", "update", "config/vault", new JsonObject
         {
-            ["address"] = peers.Vault.BaseAddress.ToString(), ["token"] = AttackPeers.WriterToken,
+            ["address"] = peers.Vault.BaseAddress.ToString(),
+            ["token"] = AttackPeers.WriterToken,
         }, 200);
         SetUp("register the test CA", "update", "config/certificate/test-ca", new JsonObject
         {
-            ["aws_public_cert"] = peers.Ca.DsaCertificatePem, ["type"] = "pkcs7",
+            ["aws_public_cert"] = peers.Ca.DsaCertificatePem,
+            ["type"] = "pkcs7",
         }, 204);
         var pkiRole = """{"allowed_domains": ["{{ FQDN }}"], "allow_bare_domains": true, "allow_subdomains": false}""";
         Role(VictimRole, Arn("worker", "token_policies", "worker-common"),
@@ -257,7 +263,11 @@ internal sealed class AttackScenario
         Attack(new AttackCase("deeply_nested_pkcs7", "update", "login", new JsonObject { ["pkcs7"] = Nested(200) }, 400, "request data is not valid JSON"));
         Attack(AgainstVictim("unknown_fields_do_not_steer_the_login", new JsonObject
         {
-            ["pkcs7"] = victimDocument, ["nonce"] = "not-the-nonce", ["instance_id"] = Id(28), ["policies"] = "root", ["token_policies"] = "root",
+            ["pkcs7"] = victimDocument,
+            ["nonce"] = "not-the-nonce",
+            ["instance_id"] = Id(28),
+            ["policies"] = "root",
+            ["token_policies"] = "root",
         }, 403, "client nonce mismatch"));
         Attack(AgainstVictim("pkcs7_given_as_a_list", new JsonObject { ["pkcs7"] = new JsonArray(victimDocument), ["nonce"] = AttackPeers.VictimNonce }, 400, "field pkcs7"));
         Attack(AgainstVictim("nonce_given_as_an_object", new JsonObject { ["pkcs7"] = victimDocument, ["nonce"] = new JsonObject { ["a"] = 1 } }, 400, "field nonce"));

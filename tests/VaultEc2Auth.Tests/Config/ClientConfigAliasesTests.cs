@@ -14,7 +14,9 @@ public sealed class ClientConfigAliasesTests
     {
         await _plugin.WriteAsync("config/client", new JsonObject
         {
-            ["aws_access_id"] = "AKIAIOSFODNN7EXAMPLE", ["aws_secret_id"] = SecretKey, ["aws_region"] = "eu-west-1",
+            ["aws_access_id"] = "AKIAIOSFODNN7EXAMPLE",
+            ["aws_secret_id"] = SecretKey,
+            ["aws_region"] = "eu-west-1",
         });
 
         var data = (await _plugin.ReadAsync("config/client"))!.Data!;
@@ -33,7 +35,9 @@ public sealed class ClientConfigAliasesTests
 
         await _plugin.WriteAsync("config/client", new JsonObject
         {
-            ["ec2_endpoint"] = "https://ec2.example.internal", ["aws_access_id"] = "AKIAIOSFODNN7EXAMPLE", ["aws_secret_id"] = SecretKey,
+            ["ec2_endpoint"] = "https://ec2.example.internal",
+            ["aws_access_id"] = "AKIAIOSFODNN7EXAMPLE",
+            ["aws_secret_id"] = SecretKey,
         });
 
         Assert.Equal("https://ec2.example.internal", (await _plugin.ReadAsync("config/client"))!.Data!["ec2_endpoint"]!.GetValue<string>());

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Config;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Config;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests.Login;
 

@@ -1,9 +1,9 @@
 using VaultEc2Auth.Login;
+using VaultEc2Auth.TestSupport;
+using VaultEc2Auth.Writing;
 using VaultPlugin.Sdk.Backend;
 using VaultPlugin.Sdk.Framework;
 using VaultPlugin.Sdk.Host;
-using VaultEc2Auth.TestSupport;
-using VaultEc2Auth.Writing;
 
 namespace VaultEc2Auth.Tests.Login;
 
@@ -142,7 +142,10 @@ public sealed class LoginStorageCacheTests
         var before = await _plugin.StorageSnapshotAsync();
         await other.HandleRequestAsync(new LogicalRequest
         {
-            Operation = Operations.Update, Path = "login", Data = Ec2AuthHarness.LoginData(instance.Pkcs7, Nonce), RemoteAddress = Ec2AuthHarness.ClientAddress,
+            Operation = Operations.Update,
+            Path = "login",
+            Data = Ec2AuthHarness.LoginData(instance.Pkcs7, Nonce),
+            RemoteAddress = Ec2AuthHarness.ClientAddress,
         }, CancellationToken.None);
         await InvalidateWhatChangedSinceAsync(before);
 
@@ -158,7 +161,10 @@ public sealed class LoginStorageCacheTests
 
         var response = await restarted.HandleRequestAsync(new LogicalRequest
         {
-            Operation = Operations.Update, Path = "login", Data = Ec2AuthHarness.LoginData(instance.Pkcs7, OtherNonce), RemoteAddress = Ec2AuthHarness.ClientAddress,
+            Operation = Operations.Update,
+            Path = "login",
+            Data = Ec2AuthHarness.LoginData(instance.Pkcs7, OtherNonce),
+            RemoteAddress = Ec2AuthHarness.ClientAddress,
         }, CancellationToken.None);
 
         Assert.Equal(instance.InstanceId, response!.Auth!.AliasName);

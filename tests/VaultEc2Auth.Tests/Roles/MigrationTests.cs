@@ -13,7 +13,11 @@ public sealed class MigrationTests
     {
         await _plugin.CreateRoleAsync("web", new JsonObject
         {
-            ["policies"] = "worker-common,metrics", ["ttl"] = "1h", ["max_ttl"] = "24h", ["period"] = "2h", ["bound_cidrs"] = "10.0.0.0/8",
+            ["policies"] = "worker-common,metrics",
+            ["ttl"] = "1h",
+            ["max_ttl"] = "24h",
+            ["period"] = "2h",
+            ["bound_cidrs"] = "10.0.0.0/8",
         });
 
         var data = (await _plugin.ReadAsync("roles/web"))!.Data!;
@@ -79,8 +83,11 @@ public sealed class MigrationTests
 
         var preview = (await _plugin.SendAsync(Operations.Update, "roles/web/preview", new JsonObject
         {
-            ["instance_id"] = "i-0abc123456789def0", ["account_id"] = Ec2AuthHarness.AccountId, ["region"] = Ec2AuthHarness.Region,
-            ["fqdn"] = "ip-10-0-1-11.eu-central-1.compute.internal", ["tags"] = """{"team":"builders"}""",
+            ["instance_id"] = "i-0abc123456789def0",
+            ["account_id"] = Ec2AuthHarness.AccountId,
+            ["region"] = Ec2AuthHarness.Region,
+            ["fqdn"] = "ip-10-0-1-11.eu-central-1.compute.internal",
+            ["tags"] = """{"team":"builders"}""",
         }))!.Data!;
 
         Assert.Contains("builders", preview.ToJsonString(), StringComparison.Ordinal);
@@ -93,7 +100,10 @@ public sealed class MigrationTests
 
         var error = await RequestAssert.BadRequestAsync(() => _plugin.SendAsync(Operations.Update, "roles/web/preview", new JsonObject
         {
-            ["instance_id"] = "i-0abc123456789def0", ["account_id"] = Ec2AuthHarness.AccountId, ["region"] = Ec2AuthHarness.Region, ["tags"] = "team=builders",
+            ["instance_id"] = "i-0abc123456789def0",
+            ["account_id"] = Ec2AuthHarness.AccountId,
+            ["region"] = Ec2AuthHarness.Region,
+            ["tags"] = "team=builders",
         }));
 
         Assert.Contains("tags", error.Message, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Templates;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Roles;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using VaultPlugin.Sdk.Framework;
-using VaultPlugin.Sdk.Host;
 using VaultEc2Auth.Storage;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
+using VaultPlugin.Sdk.Host;
 
 namespace VaultEc2Auth.Tests.Storage;
 

@@ -36,7 +36,9 @@ public sealed class LeadingSlashPathTests
 
         var data = (await _plugin.WriteAsync("roles/web/preview", new JsonObject
         {
-            ["instance_id"] = "i-0123456789abcdef0", ["account_id"] = Ec2AuthHarness.AccountId, ["region"] = Ec2AuthHarness.Region,
+            ["instance_id"] = "i-0123456789abcdef0",
+            ["account_id"] = Ec2AuthHarness.AccountId,
+            ["region"] = Ec2AuthHarness.Region,
             ["fqdn"] = "ip-10-0-1-23.eu-central-1.compute.internal",
         }))!.Data!;
 

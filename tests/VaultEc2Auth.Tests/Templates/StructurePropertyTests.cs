@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Templates.TestInstance;
 
 namespace VaultEc2Auth.Tests.Templates;

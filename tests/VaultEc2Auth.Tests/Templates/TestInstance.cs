@@ -1,8 +1,8 @@
 using VaultEc2Auth.Aws;
 using VaultEc2Auth.Roles;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Templates;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Tests.Templates;
 

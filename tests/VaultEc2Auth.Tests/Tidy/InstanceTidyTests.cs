@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using VaultEc2Auth.Instances;
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Tidy;

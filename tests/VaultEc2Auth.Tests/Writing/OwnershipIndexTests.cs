@@ -1,5 +1,5 @@
-using VaultPlugin.Sdk.Framework;
 using VaultEc2Auth.Writing;
+using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
 
 namespace VaultEc2Auth.Tests.Writing;

@@ -1,5 +1,4 @@
 using Google.Protobuf.Reflection;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +12,7 @@ using VaultPlugin.Sdk.Logging;
 using VaultPlugin.Sdk.Protocol;
 using VaultPlugin.Sdk.Protocol.GoPlugin;
 using VaultPlugin.Sdk.Protocol.Health;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace VaultPlugin.Sdk.Tests.GoPlugin;
 

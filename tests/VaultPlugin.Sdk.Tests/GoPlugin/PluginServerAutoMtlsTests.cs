@@ -1,6 +1,6 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Net.Security;
 using Grpc.Core;
 using VaultPlugin.Sdk.Protocol;
 using VaultPlugin.Sdk.Protocol.Health;

@@ -1,10 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using VaultPlugin.Sdk.Protocol;
 using VaultPlugin.Sdk.Protocol.GoPlugin;
 using VaultPlugin.Sdk.Tests.GoPlugin.Peers;
-using System.Security.Cryptography.X509Certificates;
 
 namespace VaultPlugin.Sdk.Tests.GoPlugin;
 
