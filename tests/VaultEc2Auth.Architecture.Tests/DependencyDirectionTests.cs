@@ -47,18 +47,19 @@ public sealed class DependencyDirectionTests
         Assert.All(Libraries().Keys, library => Assert.DoesNotContain(Plugin, OurReferences(library)));
     }
 
-    /// <summary>Our libraries: the VaultEc2Auth assemblies this project's glob reference brought next to it.</summary>
+    /// <summary>Our libraries: the Sdk and the VaultEc2Auth assemblies this project's glob reference brought next to it.</summary>
     private static Dictionary<string, Assembly> Libraries()
     {
         var self = typeof(DependencyDirectionTests).Assembly.GetName().Name;
-        return Directory.EnumerateFiles(AppContext.BaseDirectory, "VaultEc2Auth*.dll")
+        return Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
             .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Where(name => name != self)
+            .Where(name => name != self && name != Plugin && IsOurs(name))
             .ToDictionary(name => name, name => Assembly.Load(new AssemblyName(name)), StringComparer.Ordinal);
     }
 
+    private static bool IsOurs(string name) =>
+        name == Plugin || name == Sdk || name == Domain || name.StartsWith(Domain + ".", StringComparison.Ordinal);
+
     private static HashSet<string> OurReferences(string library) =>
-        [.. Libraries()[library].GetReferencedAssemblies()
-            .Select(reference => reference.Name!)
-            .Where(name => name == Plugin || name == Domain || name.StartsWith(Domain + ".", StringComparison.Ordinal))];
+        [.. Libraries()[library].GetReferencedAssemblies().Select(reference => reference.Name!).Where(IsOurs)];
 }
