@@ -13,8 +13,6 @@ public static class GceRoleBindings
     private const int MaxLabels = 64;
     private const int MaxLabelTextLength = 63;
 
-    private static readonly string[] AwsOnlyFields = ["bound_account_id", "bound_vpc_id", "bound_subnet_id", "bound_ami_id", "allow_instance_migration"];
-
     public static IEnumerable<KeyValuePair<string, FieldSchema>> Schema() =>
     [
         new("bound_service_accounts", new(FieldType.CommaStringSlice, "GCE: service-account emails an instance must run as (any one). Required for a GCE role; a role binds either this or iam_role_arn.")),
@@ -44,7 +42,7 @@ public static class GceRoleBindings
         };
     }
 
-    /// <summary>Refuses a role that mixes the providers' bindings; returns whether it is a GCE role.</summary>
+    /// <summary>Refuses a role that mixes the providers' bindings.</summary>
     public static void RequireOneProvider(RoleEntry role, bool iamRoleArnGiven)
     {
         if (role.BoundServiceAccounts.Count == 0)
@@ -62,32 +60,15 @@ public static class GceRoleBindings
             throw RequestException.BadRequest("a role binds either iam_role_arn (EC2) or bound_service_accounts (GCE), not both");
         }
 
-        var awsOnly = new List<string>();
-        if (role.BoundAccountId.Count > 0)
-        {
-            awsOnly.Add(AwsOnlyFields[0]);
-        }
-
-        if (role.BoundVpcId.Count > 0)
-        {
-            awsOnly.Add(AwsOnlyFields[1]);
-        }
-
-        if (role.BoundSubnetId.Count > 0)
-        {
-            awsOnly.Add(AwsOnlyFields[2]);
-        }
-
-        if (role.BoundAmiId.Count > 0)
-        {
-            awsOnly.Add(AwsOnlyFields[3]);
-        }
-
-        if (role.AllowInstanceMigration)
-        {
-            awsOnly.Add(AwsOnlyFields[4]);
-        }
-
+        (string Field, bool Set)[] ec2Only =
+        [
+            ("bound_account_id", role.BoundAccountId.Count > 0),
+            ("bound_vpc_id", role.BoundVpcId.Count > 0),
+            ("bound_subnet_id", role.BoundSubnetId.Count > 0),
+            ("bound_ami_id", role.BoundAmiId.Count > 0),
+            ("allow_instance_migration", role.AllowInstanceMigration),
+        ];
+        var awsOnly = ec2Only.Where(bound => bound.Set).Select(bound => bound.Field).ToList();
         if (awsOnly.Count > 0)
         {
             throw RequestException.BadRequest($"{string.Join(", ", awsOnly)} apply to EC2 roles, not to a GCE role (bound_service_accounts)");

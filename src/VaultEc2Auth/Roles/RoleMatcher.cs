@@ -81,13 +81,11 @@ public sealed class RoleMatcher : IRoleMatcher
         : null;
 
     /// <summary>The first bound the instance fails, as a reason; null when every set bound matches.</summary>
-    internal static string? BoundMismatch(RoleEntry role, InstanceFacts instance)
-    {
-        return !Allows(role.BoundAccountId, instance.AccountId) ? $"account ID does not match role {role.Name}'s bound_account_id"
+    internal static string? BoundMismatch(RoleEntry role, InstanceFacts instance) =>
+        !Allows(role.BoundAccountId, instance.AccountId) ? $"account ID does not match role {role.Name}'s bound_account_id"
             : !Allows(role.BoundRegion, instance.Region) ? $"region does not match role {role.Name}'s bound_region"
             : !Allows(role.BoundVpcId, instance.VpcId) ? $"VPC does not match role {role.Name}'s bound_vpc_id"
             : !Allows(role.BoundSubnetId, instance.SubnetId) ? $"subnet does not match role {role.Name}'s bound_subnet_id"
             : !Allows(role.BoundAmiId, instance.ImageId) ? $"AMI does not match role {role.Name}'s bound_ami_id"
             : null;
-    }
 }
