@@ -3,7 +3,7 @@
 # dev server, against the same fake EC2/IAM/STS, driven by one closed-loop client. Writes
 # benchmarks/results/login.md and login-ratios.svg and prints the table.
 #   Needs: artifacts/publish (./build.sh Publish), ../shared/vault-0.10.1 (or $VAULT_EC2_SHARED).
-#   Tunables: BENCH_DURATION_S (10) BENCH_FIRST_LOGINS (8000) BENCH_DISTINCT (256).
+#   Tunables: BENCH_DURATION_S (10) BENCH_FIRST_LOGINS (8000) BENCH_DISTINCT (256) BENCH_ONLY (a label part).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)

@@ -4,7 +4,8 @@ using VaultEc2Auth.TestSupport;
 
 // Usage: VaultEc2Auth.LoginBench <plugin binary> <DevPeers dll> <results dir>
 //   BENCH_DURATION_S (10) seconds per run, BENCH_FIRST_LOGINS (8000) fresh instances per first-login run,
-//   BENCH_DISTINCT (256) instances of the round-robin re-login runs.
+//   BENCH_DISTINCT (256) instances of the round-robin re-login runs, BENCH_ONLY runs whose label contains this text
+//   (to compare two binaries on one row; the results file then has only those rows).
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: VaultEc2Auth.LoginBench <plugin binary> <DevPeers dll> <results dir>");
@@ -56,8 +57,9 @@ try
         new Scenario(Workload.ReloginRoundRobin, 1, $"re-login round-robin over {distinct} instances, 1 client"),
         new Scenario(Workload.ReloginRoundRobin, 8, $"re-login round-robin over {distinct} instances, 8 clients"),
     };
+    var only = Environment.GetEnvironmentVariable("BENCH_ONLY");
     var results = new List<ScenarioResult>();
-    foreach (var scenario in scenarios)
+    foreach (var scenario in scenarios.Where(s => string.IsNullOrEmpty(only) || s.Label.Contains(only, StringComparison.Ordinal)))
     {
         var pair = new RunResult[2];
         for (var side = 0; side < 2; side++)

@@ -48,9 +48,12 @@ public sealed class AccessList
     /// could yield lives, so max(mount max TTL, role token_max_ttl, token_period), as Vault keeps its entries for
     /// replay. A periodic token is renewed within its period, and every renewal moves the expiration on.
     /// </summary>
-    public static async Task<TimeSpan> LifetimeAsync(ISystemView systemView, RoleEntry? role, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> LifetimeAsync(ISystemView systemView, RoleEntry? role, CancellationToken cancellationToken) =>
+        Lifetime(await systemView.MaxLeaseTtlAsync(cancellationToken).ConfigureAwait(false), role);
+
+    /// <summary><see cref="LifetimeAsync"/> with the mount's max lease TTL already asked.</summary>
+    public static TimeSpan Lifetime(TimeSpan mountMax, RoleEntry? role)
     {
-        var mountMax = await systemView.MaxLeaseTtlAsync(cancellationToken).ConfigureAwait(false);
         var roleMax = TimeSpan.FromSeconds(Math.Max(role?.Token.MaxTtlSeconds ?? 0, role?.Token.PeriodSeconds ?? 0));
         var longest = mountMax > roleMax ? mountMax : roleMax;
         return longest > TimeSpan.Zero ? longest : FallbackLifetime;

@@ -1,3 +1,4 @@
+using VaultEc2Auth.Storage;
 using VaultPlugin.Sdk.Framework;
 
 namespace VaultEc2Auth.Login;
@@ -19,69 +20,9 @@ public sealed class InstanceLocks(TimeSpan maxWait)
 
     public TimeSpan MaxWait { get; } = maxWait;
 
-    private readonly Dictionary<string, (SemaphoreSlim Gate, int Users)> _locks = new(StringComparer.Ordinal);
+    private readonly KeyLocks _locks = new();
 
-    public async Task<IDisposable> AcquireAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        SemaphoreSlim gate;
-        lock (_locks)
-        {
-            var (existing, users) = _locks.TryGetValue(instanceId, out var slot) ? slot : (new SemaphoreSlim(1, 1), 0);
-            _locks[instanceId] = (existing, users + 1);
-            gate = existing;
-        }
-
-        bool entered;
-        try
-        {
-            entered = await gate.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Release(instanceId, entered: false);
-            throw;
-        }
-
-        if (!entered)
-        {
-            Release(instanceId, entered: false);
-            throw RequestException.Coded(429, "another login or renewal of this instance is in progress: try again later");
-        }
-
-        return new Holder(this, instanceId);
-    }
-
-    private void Release(string instanceId, bool entered)
-    {
-        lock (_locks)
-        {
-            var (gate, users) = _locks[instanceId];
-            if (entered)
-            {
-                gate.Release();
-            }
-
-            if (users == 1)
-            {
-                _locks.Remove(instanceId);
-            }
-            else
-            {
-                _locks[instanceId] = (gate, users - 1);
-            }
-        }
-    }
-
-    private sealed class Holder(InstanceLocks owner, string instanceId) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                owner.Release(instanceId, entered: true);
-            }
-        }
-    }
+    public async Task<IDisposable> AcquireAsync(string instanceId, CancellationToken cancellationToken) =>
+        await _locks.TryAcquireAsync(instanceId, MaxWait, cancellationToken).ConfigureAwait(false)
+        ?? throw RequestException.Coded(429, "another login or renewal of this instance is in progress: try again later");
 }

@@ -43,7 +43,11 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         ReplayPrecheck.DenyWhateverTheRole(earlier, document, input.Nonce);
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
-        var instance = await parts.DescribeAsync(storage, document, cancellationToken).ConfigureAwait(false);
+        // Vault answers the mount's max lease TTL while the cloud describes the instance: one round trip of latency less.
+        var describing = parts.DescribeAsync(storage, document, cancellationToken);
+        var mountMaxTtl = context.SystemView.MaxLeaseTtlAsync(cancellationToken);
+        await Task.WhenAll(describing, mountMaxTtl).ConfigureAwait(false);
+        var instance = await describing.ConfigureAwait(false);
         RequireRunning(instance);
 
         var roles = await parts.Roles.AllAsync(storage, cancellationToken).ConfigureAwait(false);
@@ -51,7 +55,7 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
         attempt.Role = role.Name;
         RequireBoundCidrs(role, context.Request.RemoteAddress);
 
-        var lifetime = await AccessList.LifetimeAsync(context.SystemView, role, cancellationToken).ConfigureAwait(false);
+        var lifetime = AccessList.Lifetime(await mountMaxTtl.ConfigureAwait(false), role);
         var previous = await parts.AccessList.GetAsync(storage, document.InstanceId, cancellationToken).ConfigureAwait(false);
         var access = AccessList.Evaluate(previous, document, input.Nonce, role, parts.Clock.GetUtcNow(), lifetime);
 

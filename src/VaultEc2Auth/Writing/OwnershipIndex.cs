@@ -20,8 +20,9 @@ public sealed class OwnershipIndex
     /// <summary>Claims a node keeps in memory (two per instance with the usual policy and PKI role).</summary>
     public const int CachedClaims = 8192;
 
-    // Check-then-write must not interleave between two instances' logins; all writes happen on the active node.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // Check-then-write must not interleave between two instances' logins on one target (all writes happen on the
+    // active node). A lock per target, not one for the index: logins of unrelated instances claim at once.
+    private readonly KeyLocks _targetLocks = new();
 
     // Every write of owners/ goes through here, so the copy stays exact (RecordCache): a re-login's claims of what
     // it already owns are checked without a storage read.
@@ -32,59 +33,37 @@ public sealed class OwnershipIndex
 
     /// <summary>
     /// Claims every target of <paramref name="set"/> for <paramref name="instanceId"/>, or claims nothing and refuses
-    /// (403) when another instance owns one of them.
+    /// (403) when another instance owns one of them. The claims are separate records: read together, written together.
     /// </summary>
     public async Task ClaimAsync(IStorage storage, string instanceId, RenderedSet set, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var targets = KeyedTargets(set);
+        using var locked = await _targetLocks.AcquireAllAsync(targets.Select(claim => claim.Key), cancellationToken).ConfigureAwait(false);
+        var owners = await ReadOwnersAsync(storage, targets, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < targets.Count; i++)
         {
-            var unclaimed = new List<(string Key, string Target)>();
-            foreach (var target in Targets(set))
+            if (owners[i] is { } owner && owner.InstanceId != instanceId)
             {
-                var key = KeyOf(target);
-                var owner = await _cache.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
-                if (owner is null)
-                {
-                    unclaimed.Add((key, target));
-                }
-                else if (owner.InstanceId != instanceId)
-                {
-                    throw RequestException.Denied($"{Describe(target)} already belongs to another instance: its template must render a per-instance name");
-                }
+                throw RequestException.Denied($"{Describe(targets[i].Target)} already belongs to another instance: its template must render a per-instance name");
             }
+        }
 
-            foreach (var (key, target) in unclaimed)
-            {
-                await _cache.WriteAsync(storage, key, new OwnershipClaim(instanceId, target), StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await Task.WhenAll(targets
+            .Where((_, i) => owners[i] is null)
+            .Select(claim => _cache.WriteAsync(storage, claim.Key, new OwnershipClaim(instanceId, claim.Target), StorageJsonContext.Default.OwnershipClaim, cancellationToken)))
+            .ConfigureAwait(false);
     }
 
     /// <summary>Releases the targets of <paramref name="set"/> that <paramref name="instanceId"/> owns; others' claims stay.</summary>
     public async Task ReleaseAsync(IStorage storage, string instanceId, RenderedSet set, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var target in Targets(set))
-            {
-                var key = KeyOf(target);
-                var owner = await _cache.ReadAsync(storage, key, StorageJsonContext.Default.OwnershipClaim, cancellationToken).ConfigureAwait(false);
-                if (owner?.InstanceId == instanceId)
-                {
-                    await _cache.DeleteAsync(storage, key, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var targets = KeyedTargets(set);
+        using var locked = await _targetLocks.AcquireAllAsync(targets.Select(claim => claim.Key), cancellationToken).ConfigureAwait(false);
+        var owners = await ReadOwnersAsync(storage, targets, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(targets
+            .Where((_, i) => owners[i]?.InstanceId == instanceId)
+            .Select(claim => _cache.DeleteAsync(storage, claim.Key, cancellationToken)))
+            .ConfigureAwait(false);
     }
 
     /// <summary>The targets of <paramref name="before"/> that <paramref name="after"/> no longer has.</summary>
@@ -98,6 +77,12 @@ public sealed class OwnershipIndex
     /// <summary>Policy names and object paths live in different namespaces of Vault, so they are claimed apart.</summary>
     public static IEnumerable<string> Targets(RenderedSet set) =>
         set.Policies.Select(policy => "policy:" + policy.Name).Concat(set.Objects.Select(item => "object:" + item.Path));
+
+    private static List<(string Key, string Target)> KeyedTargets(RenderedSet set) =>
+        [.. Targets(set).Select(target => (KeyOf(target), target))];
+
+    private Task<OwnershipClaim?[]> ReadOwnersAsync(IStorage storage, List<(string Key, string Target)> targets, CancellationToken cancellationToken) =>
+        Task.WhenAll(targets.Select(claim => _cache.ReadAsync(storage, claim.Key, StorageJsonContext.Default.OwnershipClaim, cancellationToken)));
 
     private static string Describe(string target) =>
         target.StartsWith("policy:", StringComparison.Ordinal) ? "policy name " + target["policy:".Length..] : "object path " + target["object:".Length..];

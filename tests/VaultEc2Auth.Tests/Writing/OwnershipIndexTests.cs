@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using VaultEc2Auth.TestSupport;
 using VaultEc2Auth.Writing;
 using VaultPlugin.Sdk.Framework;
 using static VaultEc2Auth.Tests.Ec2AuthHarness;
@@ -124,5 +126,40 @@ public sealed class OwnershipIndexTests
         await _plugin.AddTemplateAsync("web", "issue", "policy", SharedForOurAccount, IssuePolicyTemplate);
         var secondAuth = await _plugin.LoginAsync(second.Pkcs7);
         Assert.Contains("ec2-instance-shared", secondAuth.Policies);
+    }
+
+    private static RenderedSet PolicyNamed(string name) => new([new RenderedPolicy(name, "path \"x\" {}")], []);
+
+    [Fact]
+    public async Task Claims_of_unrelated_names_do_not_wait_for_each_other()
+    {
+        var storage = new PausingStorage();
+        var owners = new OwnershipIndex();
+        var firstRead = storage.PauseNext(StorageCall.Get, OwnershipIndex.KeyOf("policy:ec2-instance-aa"));
+        var first = owners.ClaimAsync(storage, "i-0aaaaaaaaaaaaaaa1", PolicyNamed("ec2-instance-aa"), CancellationToken.None);
+        await firstRead.Reached;
+
+        await owners.ClaimAsync(storage, "i-0bbbbbbbbbbbbbbb2", PolicyNamed("ec2-instance-bb"), CancellationToken.None);
+
+        firstRead.Release();
+        await first;
+        Assert.Contains(OwnershipIndex.KeyOf("policy:ec2-instance-bb"), storage.Keys);
+    }
+
+    [Fact]
+    public async Task Two_instances_claiming_one_name_at_once_give_it_to_one_and_refuse_the_other()
+    {
+        var storage = new PausingStorage();
+        var owners = new OwnershipIndex();
+        var shared = new RenderedSet([new RenderedPolicy("ec2-instance-shared", "path \"x\" {}")], [new RenderedObject("pki/roles/ec2-shared", new JsonObject())]);
+        var firstRead = storage.PauseNext(StorageCall.Get, OwnershipIndex.KeyOf("policy:ec2-instance-shared"));
+        var first = owners.ClaimAsync(storage, "i-0aaaaaaaaaaaaaaa1", shared, CancellationToken.None);
+        await firstRead.Reached;
+
+        var second = owners.ClaimAsync(storage, "i-0bbbbbbbbbbbbbbb2", shared, CancellationToken.None);
+        firstRead.Release();
+
+        await first;
+        await Assert.ThrowsAsync<RequestException>(() => second);
     }
 }
