@@ -76,6 +76,7 @@ internal sealed class Ec2ClientCache(AwsCredentialSource credentialSource) : IDi
         {
             RetryMode = RequestRetryMode.Standard,
             Timeout = RequestTimeout,
+            HttpClientFactory = BufferedResponsesHttpClientFactory.Instance,
         };
         if (settings.MaxRetries >= 0)
         {
