@@ -6,9 +6,23 @@ namespace VaultEc2Auth.LoginBench;
 
 /// <summary>What one closed-loop run measured.</summary>
 internal sealed record RunResult(
-    int Clients, int Successes, int Errors, string? FirstError, double Seconds, double P50Ms, double P99Ms,
+    int Clients, int Successes, int Errors, string? FirstError, double Seconds, long[] SortedLatencies,
     double VaultCpuSeconds, double PluginCpuSeconds, bool RanOutOfDocuments)
 {
+    public double P50Ms => Percentile(0.50);
+
+    public double P99Ms => Percentile(0.99);
+
+    /// <summary>The rounds of one side as one run: counts, time and CPU added, latencies pooled.</summary>
+    public static RunResult Merge(IReadOnlyList<RunResult> rounds) => new(
+        rounds[0].Clients, rounds.Sum(r => r.Successes), rounds.Sum(r => r.Errors), rounds.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
+        rounds.Sum(r => r.Seconds), [.. rounds.SelectMany(r => r.SortedLatencies).Order()],
+        rounds.Sum(r => r.VaultCpuSeconds), rounds.Sum(r => r.PluginCpuSeconds), rounds.Any(r => r.RanOutOfDocuments));
+
+    private double Percentile(double p) => SortedLatencies.Length == 0
+        ? 0
+        : SortedLatencies[Math.Min(SortedLatencies.Length - 1, (int)Math.Ceiling(p * SortedLatencies.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+
     public double LoginsPerSecond => Successes / Seconds;
 
     public double CpuMsPerLogin => Successes == 0 ? 0 : (VaultCpuSeconds + PluginCpuSeconds) * 1000 / Successes;
@@ -86,12 +100,9 @@ internal sealed class LoadRun(Uri vaultAddress, int vaultPid)
         var after = ProcessCpu.Read(vaultPid);
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new RunResult(clients, all.Length, errors, firstError, seconds, Percentile(all, 0.50), Percentile(all, 0.99),
+        return new RunResult(clients, all.Length, errors, firstError, seconds, all,
             after.VaultSeconds - before.VaultSeconds, after.PluginSeconds - before.PluginSeconds, ranOut);
     }
-
-    private static double Percentile(long[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
 
     private static string Shorten(string text) => text.Length <= 300 ? text.Trim() : text[..300] + "…";
 }

@@ -31,7 +31,7 @@ internal static class LoginReport
         return text.ToString();
     }
 
-    public static string Markdown(IReadOnlyList<ScenarioResult> results, IReadOnlyList<RequestCostResult> pieces, TimeSpan duration, int firstLogins, int distinct)
+    public static string Markdown(IReadOnlyList<ScenarioResult> results, IReadOnlyList<RequestCostResult> pieces, TimeSpan duration, int rounds, int firstLogins, int distinct)
     {
         var text = new StringBuilder();
         text.AppendLine("# Login benchmark: Vault's built-in ec2 login and this plugin in one real Vault");
@@ -47,9 +47,10 @@ internal static class LoginReport
         text.AppendLine("DSA certificate (`config/certificate/test-ca`) and ask the same fake EC2/IAM/STS (`tools/VaultEc2Auth.DevPeers`,");
         text.AppendLine("its own process, TCP_NODELAY). One closed-loop client (HttpClient, keep-alive, one connection per client) drives");
         text.AppendLine(string.Create(Invariant,
-            $"both sides in turn, {duration.TotalSeconds:F0} s per run; first logins use pre-signed documents of instances that never logged in"));
+            $"both sides in turn, {duration.TotalSeconds:F0} s per side and row in {rounds} rounds (built-in, plugin, plugin, built-in, ...), so load"));
+        text.AppendLine("from other processes falls on both sides alike; first logins use pre-signed documents of instances that never logged in");
         text.AppendLine(string.Create(Invariant,
-            $"({firstLogins} per run), re-logins the {distinct} instances (and one more) that logged in during the unmeasured warm-up."));
+            $"({firstLogins} per side and row), re-logins the {distinct} instances (and one more) that logged in during the unmeasured warm-up."));
         text.AppendLine("CPU = Vault's plus the plugin's (user + system from /proc/<pid>/stat), divided by the successful logins.");
         text.AppendLine();
         text.Append(Table(results));

@@ -3,7 +3,7 @@ using VaultEc2Auth.LoginBench;
 using VaultEc2Auth.TestSupport;
 
 // Usage: VaultEc2Auth.LoginBench <plugin binary> <DevPeers dll> <results dir>
-//   BENCH_DURATION_S (10) seconds per run, BENCH_FIRST_LOGINS (8000) fresh instances per first-login run,
+//   BENCH_DURATION_S (10) seconds per side and row, in BENCH_ROUNDS (2) alternating rounds, BENCH_FIRST_LOGINS (8000) fresh instances per first-login run,
 //   BENCH_DISTINCT (256) instances of the round-robin re-login runs, BENCH_ONLY runs whose label contains this text
 //   (to compare two binaries on one row; the results file then has only those rows).
 if (args.Length != 3)
@@ -15,6 +15,7 @@ var (pluginBinary, devPeers, resultsDir) = (Path.GetFullPath(args[0]), Path.GetF
 var duration = TimeSpan.FromSeconds(Setting("BENCH_DURATION_S", 10));
 var firstLogins = Setting("BENCH_FIRST_LOGINS", 8000);
 var distinct = Setting("BENCH_DISTINCT", 256);
+var roundCount = Setting("BENCH_ROUNDS", 2);
 var wallClock = System.Diagnostics.Stopwatch.StartNew();
 
 Console.WriteLine($"login bench: signing {distinct + 1 + 2 * firstLogins} identity documents (dev peers)");
@@ -61,16 +62,26 @@ try
     var results = new List<ScenarioResult>();
     foreach (var scenario in scenarios.Where(s => string.IsNullOrEmpty(only) || s.Label.Contains(only, StringComparison.Ordinal)))
     {
-        var pair = new RunResult[2];
+        var sources = Enumerable.Range(0, 2).Select(side => scenario.Workload switch
+        {
+            Workload.FirstLogin => Bodies.Once(BodiesOf(scenario.Clients == 1 ? fresh1 : fresh8, side)),
+            Workload.ReloginOne => Bodies.RoundRobin(BodiesOf([one], side)),
+            _ => Bodies.RoundRobin(BodiesOf(known, side)),
+        }).ToArray();
+        // The two sides take turns in rounds, built-in first in even rounds and plugin first in odd ones (ABBA), so
+        // a load that other processes put on the machine meanwhile falls on both sides alike.
+        var rounds = new[] { new List<RunResult>(), new List<RunResult>() };
+        for (var round = 0; round < roundCount; round++)
+        {
+            foreach (var side in round % 2 == 0 ? [0, 1] : new[] { 1, 0 })
+            {
+                rounds[side].Add(await load.RunAsync(sides[side].Mount, scenario.Clients, duration / roundCount, sources[side]));
+            }
+        }
+
+        var pair = rounds.Select(RunResult.Merge).ToArray();
         for (var side = 0; side < 2; side++)
         {
-            var source = scenario.Workload switch
-            {
-                Workload.FirstLogin => Bodies.Once(BodiesOf(scenario.Clients == 1 ? fresh1 : fresh8, side)),
-                Workload.ReloginOne => Bodies.RoundRobin(BodiesOf([one], side)),
-                _ => Bodies.RoundRobin(BodiesOf(known, side)),
-            };
-            pair[side] = await load.RunAsync(sides[side].Mount, scenario.Clients, duration, source);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {scenario.Label,-58} auth/{sides[side].Mount,-4} {pair[side].LoginsPerSecond,7:F0}/s  p50 {pair[side].P50Ms,6:F2} ms  p99 {pair[side].P99Ms,6:F2} ms  CPU {pair[side].CpuMsPerLogin,5:F2} ms/login  errors {pair[side].Errors}"));
         }
@@ -98,7 +109,7 @@ try
     }
 
     Directory.CreateDirectory(resultsDir);
-    var markdown = LoginReport.Markdown(results, pieces, duration, firstLogins, distinct);
+    var markdown = LoginReport.Markdown(results, pieces, duration, roundCount, firstLogins, distinct);
     await File.WriteAllTextAsync(Path.Combine(resultsDir, "login.md"), markdown);
     await File.WriteAllTextAsync(Path.Combine(resultsDir, "login-ratios.svg"), LoginReport.Svg(results));
     Console.WriteLine();
