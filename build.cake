@@ -66,8 +66,15 @@ Task("BenchLogin")
         // while the plugin's Native AOT compile runs: two builds for two cores, half a minute off a fresh clone's run.
         var script = Paths.Under("benchmarks", "run-login-bench.sh");
         var tools = System.Threading.Tasks.Task.Run(() => Exec("bash", new[] { script, "--build-tools" }, echo: false));
-        PublishPlugin();
-        var built = tools.GetAwaiter().GetResult();
+        try
+        {
+            PublishPlugin();
+        }
+        finally
+        {
+            tools.Wait(); // never leave a build running behind a failed publish
+        }
+        var built = tools.Result;
         if (built.ExitCode != 0)
         {
             foreach (var line in built.Lines.TakeLast(40)) Console.WriteLine(line);

@@ -165,6 +165,11 @@ public sealed class Ec2InstanceDescriber : IInstanceDescriber, IDisposable
         {
             throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: DescribeInstances got no answer");
         }
+        catch (HttpRequestException error) when (error.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Failed,
+                $"EC2: DescribeInstances answered with more than {BufferedResponsesHttpClientFactory.DefaultMaxResponseBytes / (1024 * 1024)} MiB");
+        }
         catch (HttpRequestException)
         {
             throw new UpstreamFailure(Upstream.Ec2, UpstreamProblem.Unavailable, "EC2: endpoint unreachable");

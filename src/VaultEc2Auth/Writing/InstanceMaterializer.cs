@@ -27,9 +27,9 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
         var (config, writer) = await writers.GetAsync(storage, cancellationToken).ConfigureAwait(false);
         var templates = await roles.TemplatesOfAsync(storage, role.Name, cancellationToken).ConfigureAwait(false);
         var desired = renderer.Render(templates, variables, config.PolicyPrefix);
-        // The record and the claims are separate storage keys: read at once, one round trip of latency instead of two.
+        // The record is read in the claims' round trip (one step of latency instead of two); a failed read claims nothing.
         var recorded = registry.GetAsync(storage, variables.InstanceId, cancellationToken);
-        await Task.WhenAll(recorded, registry.Owners.ClaimAsync(storage, variables.InstanceId, desired, cancellationToken)).ConfigureAwait(false);
+        await registry.Owners.ClaimAsync(storage, variables.InstanceId, desired, cancellationToken, readAlongside: recorded).ConfigureAwait(false);
         var existing = await recorded.ConfigureAwait(false);
 
         if (existing is { Pending: null } && existing.Role == role.Name && RenderedSetComparer.SameContent(existing.Applied, desired))

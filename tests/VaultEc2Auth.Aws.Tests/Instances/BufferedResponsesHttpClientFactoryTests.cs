@@ -45,7 +45,7 @@ public sealed class BufferedResponsesHttpClientFactoryTests
     }
 
     [Fact]
-    public async Task A_body_beyond_the_bound_is_a_failure_not_a_parse()
+    public async Task A_body_beyond_the_bound_is_a_configuration_limit_failure_not_a_parse()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -54,15 +54,50 @@ public sealed class BufferedResponsesHttpClientFactoryTests
             using var connection = await listener.AcceptTcpClientAsync(Cancel);
             var stream = connection.GetStream();
             await ReadHeadersAsync(stream);
-            var length = BufferedResponsesHttpClientFactory.MaxResponseBytes + 1;
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {length}\r\n\r\n"));
-            await stream.WriteAsync(new byte[length]);
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2048\r\n\r\n"u8.ToArray(), Cancel);
+            try
+            {
+                await stream.WriteAsync(new byte[2048], Cancel);
+            }
+            catch (IOException)
+            {
+                // The client may close as soon as it has read past its bound.
+            }
         }, Cancel);
-        using var client = BufferedResponsesHttpClientFactory.Instance.CreateHttpClient(new AmazonEC2Config());
+        using var client = new BufferedResponsesHttpClientFactory(maxResponseBytes: 1024).CreateHttpClient(new AmazonEC2Config());
 
-        await Assert.ThrowsAsync<HttpRequestException>(() =>
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
             client.GetAsync($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/", HttpCompletionOption.ResponseHeadersRead, Cancel));
-        await Assert.ThrowsAnyAsync<Exception>(() => server);
+
+        Assert.Equal(HttpRequestError.ConfigurationLimitExceeded, error.HttpRequestError);
+        await server;
+    }
+
+    [Fact]
+    public async Task The_plugins_ec2_clients_use_it()
+    {
+        using var cache = new Ec2ClientCache(new EmptyCredentialChain());
+        await using var harness = await DescriberHarness.StartAsync();
+
+        var (client, _) = cache.Get("eu-west-1", harness.Settings());
+
+        Assert.Same(BufferedResponsesHttpClientFactory.Instance, client.Config.HttpClientFactory);
+    }
+
+    [Fact]
+    public async Task A_settings_change_leaves_a_describe_already_under_way_to_finish()
+    {
+        await using var harness = await DescriberHarness.StartAsync();
+        harness.Server.StallNext(1, TimeSpan.FromMilliseconds(500), "DescribeInstances");
+        var underWay = harness.DescribeAsync();
+        while (harness.Server.CountOf("DescribeInstances") == 0)
+        {
+            await Task.Delay(5, Cancel);
+        }
+
+        await harness.DescribeAsync(settings: harness.Settings(maxRetries: 1));
+
+        Assert.Equal(DescriberHarness.InstanceId, (await underWay).InstanceId);
     }
 
     private static async Task ReadHeadersAsync(NetworkStream stream)

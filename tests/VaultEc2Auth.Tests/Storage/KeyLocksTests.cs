@@ -37,11 +37,16 @@ public sealed class KeyLocksTests
     [Fact]
     public async Task Two_callers_naming_the_same_keys_in_opposite_orders_both_get_them()
     {
+        // Both must queue while "a" is taken: taken in the order given, the second would hold "b" and wait for "a"
+        // while the first holds "a" and waits for "b".
+        var holdsA = await _locks.TryAcquireAsync("a", NoWait, CancellationToken.None);
         var first = _locks.AcquireAllAsync(["a", "b"], CancellationToken.None);
         var second = _locks.AcquireAllAsync(["b", "a"], CancellationToken.None);
 
-        (await first).Dispose();
-        (await second).Dispose();
+        holdsA!.Dispose();
+
+        (await first.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Dispose();
     }
 
     [Fact]

@@ -139,7 +139,8 @@ public sealed class OwnershipIndexTests
         var first = owners.ClaimAsync(storage, "i-0aaaaaaaaaaaaaaa1", PolicyNamed("ec2-instance-aa"), CancellationToken.None);
         await firstRead.Reached;
 
-        await owners.ClaimAsync(storage, "i-0bbbbbbbbbbbbbbb2", PolicyNamed("ec2-instance-bb"), CancellationToken.None);
+        await owners.ClaimAsync(storage, "i-0bbbbbbbbbbbbbbb2", PolicyNamed("ec2-instance-bb"), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         firstRead.Release();
         await first;
@@ -160,6 +161,19 @@ public sealed class OwnershipIndexTests
         firstRead.Release();
 
         await first;
-        await Assert.ThrowsAsync<RequestException>(() => second);
+        var refused = await Assert.ThrowsAsync<RequestException>(() => second);
+        Assert.Equal(RequestErrorKind.PermissionDenied, refused.Kind);
+    }
+
+    [Fact]
+    public async Task Nothing_is_claimed_when_the_read_made_alongside_failed()
+    {
+        var storage = new PausingStorage();
+        var owners = new OwnershipIndex();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => owners.ClaimAsync(storage, "i-0aaaaaaaaaaaaaaa1",
+            PolicyNamed("ec2-instance-aa"), CancellationToken.None, readAlongside: Task.FromException(new InvalidOperationException("registry read failed"))));
+
+        Assert.DoesNotContain(storage.Keys, key => key.StartsWith(OwnershipIndex.Prefix, StringComparison.Ordinal));
     }
 }
