@@ -11,9 +11,13 @@ public sealed class FixedSystemView : ISystemView
 
     public bool LocalMount { get; set; }
 
+    /// <summary>When set, asking the max lease TTL fails with it (the broker adapter reports RequestException.Internal).</summary>
+    public Exception? MaxLeaseTtlFailure { get; set; }
+
     public Task<TimeSpan> DefaultLeaseTtlAsync(CancellationToken cancellationToken) => Task.FromResult(DefaultLeaseTtl);
 
-    public Task<TimeSpan> MaxLeaseTtlAsync(CancellationToken cancellationToken) => Task.FromResult(MaxLeaseTtl);
+    public Task<TimeSpan> MaxLeaseTtlAsync(CancellationToken cancellationToken) =>
+        MaxLeaseTtlFailure is { } failure ? Task.FromException<TimeSpan>(failure) : Task.FromResult(MaxLeaseTtl);
 
     public Task<bool> LocalMountAsync(CancellationToken cancellationToken) => Task.FromResult(LocalMount);
 }

@@ -19,8 +19,6 @@ internal sealed class BufferedResponsesHttpClientFactory(int maxResponseBytes) :
 
     public static BufferedResponsesHttpClientFactory Instance { get; } = new(DefaultMaxResponseBytes);
 
-    public int MaxResponseBytes => maxResponseBytes;
-
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
     {
         var handler = new SocketsHttpHandler

@@ -44,9 +44,11 @@ public sealed class LoginHandler(LoginParts parts, HclogWriter log)
 
         using var instanceLock = await parts.Locks.AcquireAsync(document.InstanceId, cancellationToken).ConfigureAwait(false);
         // Vault answers the mount's max lease TTL while the cloud describes the instance: one round trip of latency less.
+        // Both are waited for here; a failed TTL read surfaces only where the TTL is used, after the checks below, so
+        // a login refused for its own reasons is still refused (403), not a 500.
         var describing = parts.DescribeAsync(storage, document, cancellationToken);
         var mountMaxTtl = context.SystemView.MaxLeaseTtlAsync(cancellationToken);
-        await Task.WhenAll(describing, mountMaxTtl).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(describing, mountMaxTtl)).ConfigureAwait(false);
         var instance = await describing.ConfigureAwait(false);
         RequireRunning(instance);
 
