@@ -3,8 +3,8 @@ using VaultEc2Auth.LoginBench;
 using VaultEc2Auth.TestSupport;
 
 // Usage: VaultEc2Auth.LoginBench <plugin binary> <DevPeers dll> <results dir>
-//   BENCH_DURATION_S (10) seconds per side and row, in BENCH_ROUNDS (2) alternating rounds, BENCH_FIRST_LOGINS (8000) fresh instances per first-login run,
-//   BENCH_DISTINCT (256) instances of the round-robin re-login runs, BENCH_ONLY runs whose label contains this text
+//   BENCH_DURATION_S (10) seconds per side and row, in BENCH_ROUNDS (2) alternating rounds, BENCH_FIRST_LOGINS
+//   (8000) fresh instances per side of a first-login row, BENCH_DISTINCT (256) instances of the round-robin re-login runs, BENCH_ONLY runs whose label contains this text
 //   (to compare two binaries on one row; the results file then has only those rows).
 if (args.Length != 3)
 {

@@ -29,7 +29,7 @@ public sealed class InstanceMaterializer(RoleStore roles, ITemplateRenderer rend
         var desired = renderer.Render(templates, variables, config.PolicyPrefix);
         // The record is read in the claims' round trip (one step of latency instead of two); a failed read claims nothing.
         var recorded = registry.GetAsync(storage, variables.InstanceId, cancellationToken);
-        await registry.Owners.ClaimAsync(storage, variables.InstanceId, desired, cancellationToken, readAlongside: recorded).ConfigureAwait(false);
+        await registry.Owners.ClaimAsync(storage, variables.InstanceId, desired, recorded, cancellationToken).ConfigureAwait(false);
         var existing = await recorded.ConfigureAwait(false);
 
         if (existing is { Pending: null } && existing.Role == role.Name && RenderedSetComparer.SameContent(existing.Applied, desired))

@@ -35,16 +35,20 @@ public sealed class OwnershipIndex
     /// Claims every target of <paramref name="set"/> for <paramref name="instanceId"/>, or claims nothing and refuses
     /// (403) when another instance owns one of them. The claims are separate records: read together, written together.
     /// </summary>
+    public Task ClaimAsync(IStorage storage, string instanceId, RenderedSet set, CancellationToken cancellationToken) =>
+        ClaimAsync(storage, instanceId, set, Task.CompletedTask, cancellationToken);
+
+    /// <summary><see cref="ClaimAsync(IStorage, string, RenderedSet, CancellationToken)"/> with a read of the caller's alongside.</summary>
     /// <param name="readAlongside">
     /// A read of the caller's that runs in the same round trip as the claims' reads; nothing is claimed unless it
     /// succeeded too.
     /// </param>
-    public async Task ClaimAsync(IStorage storage, string instanceId, RenderedSet set, CancellationToken cancellationToken, Task? readAlongside = null)
+    public async Task ClaimAsync(IStorage storage, string instanceId, RenderedSet set, Task readAlongside, CancellationToken cancellationToken)
     {
         var targets = KeyedTargets(set);
         using var locked = await _targetLocks.AcquireAllAsync(targets.Select(claim => claim.Key), cancellationToken).ConfigureAwait(false);
         var reading = ReadOwnersAsync(storage, targets, cancellationToken);
-        await Task.WhenAll(reading, readAlongside ?? Task.CompletedTask).ConfigureAwait(false);
+        await Task.WhenAll(reading, readAlongside).ConfigureAwait(false);
         var owners = await reading.ConfigureAwait(false);
         for (var i = 0; i < targets.Count; i++)
         {

@@ -172,7 +172,7 @@ public sealed class OwnershipIndexTests
         var owners = new OwnershipIndex();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => owners.ClaimAsync(storage, "i-0aaaaaaaaaaaaaaa1",
-            PolicyNamed("ec2-instance-aa"), CancellationToken.None, readAlongside: Task.FromException(new InvalidOperationException("registry read failed"))));
+            PolicyNamed("ec2-instance-aa"), Task.FromException(new InvalidOperationException("registry read failed")), CancellationToken.None));
 
         Assert.DoesNotContain(storage.Keys, key => key.StartsWith(OwnershipIndex.Prefix, StringComparison.Ordinal));
     }
